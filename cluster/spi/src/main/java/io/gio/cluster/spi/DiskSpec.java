@@ -1,0 +1,32 @@
+package io.gio.cluster.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A disk to create for a new VM.
+ *
+ * @param volumeId where to place it; empty lets the driver choose the volume with most room
+ * @param usedBytes how much data it starts with (a template's OS image is copied in)
+ */
+public record DiskSpec(
+        UUID id,
+        String name,
+        DiskFormat format,
+        long maxBytes,
+        long usedBytes,
+        long dirtyBytesPerSecond,
+        Optional<UUID> volumeId,
+        boolean boot) {
+    public DiskSpec {
+        requireNonNull(id, "id is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(format, "format is null");
+        requireNonNull(volumeId, "volumeId is null");
+        if (maxBytes <= 0 || usedBytes < 0 || usedBytes > maxBytes) {
+            throw new IllegalArgumentException("disk sizes must satisfy 0 <= used <= max, max > 0");
+        }
+    }
+}

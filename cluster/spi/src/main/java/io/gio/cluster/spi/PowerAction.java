@@ -1,0 +1,24 @@
+package io.gio.cluster.spi;
+
+/**
+ * Power actions on a VM. Which states allow which action:
+ * <ul>
+ * <li>{@link #START}: STOPPED or SAVED, ends RUNNING;</li>
+ * <li>{@link #TURN_OFF}: RUNNING, PAUSED or SAVED (discards the saved state), ends STOPPED;</li>
+ * <li>{@link #SHUTDOWN}: RUNNING (the guest shuts itself down), ends STOPPED;</li>
+ * <li>{@link #RESET}: RUNNING or PAUSED, ends RUNNING;</li>
+ * <li>{@link #PAUSE}: RUNNING, ends PAUSED;</li>
+ * <li>{@link #RESUME}: PAUSED, ends RUNNING;</li>
+ * <li>{@link #SAVE}: RUNNING or PAUSED, ends SAVED.</li>
+ * </ul>
+ * Any action on a VM in a transitional state is refused with INVALID_STATE.
+ */
+public enum PowerAction {
+    START,
+    TURN_OFF,
+    SHUTDOWN,
+    RESET,
+    PAUSE,
+    RESUME,
+    SAVE
+}
