@@ -50,7 +50,10 @@ public interface ClusterDriver extends AutoCloseable {
      */
     FabricOperation power(UUID vmId, PowerAction action);
 
-    /** Starts deleting a stopped VM and its disks. INVALID_STATE unless it is STOPPED or CREATION_FAILED. */
+    /**
+     * Starts deleting a stopped VM and its disks. NOT_FOUND for an unknown VM; INVALID_STATE, with a
+     * message naming the VM's state, unless it is STOPPED or CREATION_FAILED.
+     */
     FabricOperation deleteVm(UUID vmId);
 
     /** Reads an operation as of now. NOT_FOUND for an unknown ID. */

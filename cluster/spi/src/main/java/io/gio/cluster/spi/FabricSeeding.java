@@ -8,9 +8,10 @@ public interface FabricSeeding {
 
     /**
      * Adds the VMs at once, without an operation. Each VM's disks must name their volume.
-     * Idempotent per VM ID: a VM that exists is left as it is.
+     * Idempotent per VM ID: a VM that exists is left as it is. Returns the VMs as the fabric now
+     * has them (disks placed, NICs addressed), in no particular order.
      */
-    void seedVms(java.util.List<SeededVm> vms);
+    java.util.List<FabricVm> seedVms(java.util.List<SeededVm> vms);
 
     /** A VM to seed and the stable power state it is in. */
     record SeededVm(VmSpec spec, java.util.UUID hostId, PowerState state) {

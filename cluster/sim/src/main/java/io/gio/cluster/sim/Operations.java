@@ -1,0 +1,87 @@
+package io.gio.cluster.sim;
+
+import io.gio.cluster.spi.ClusterErrorCode;
+import io.gio.cluster.spi.ClusterException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * sim_operation, and the lazy settlement of operations: nothing runs in the background; the
+ * first reader at or after an operation's end finalizes it and applies its effect on the VM, in
+ * its transaction. The conditional update makes exactly one of several concurrent readers
+ * (in this or another gateway replica) apply the effect.
+ */
+final class Operations {
+
+    private final VmRepository vms;
+
+    Operations(VmRepository vms) {
+        this.vms = vms;
+    }
+
+    Optional<OperationRow> find(Handle h, UUID operationId) {
+        return h.createQuery("SELECT * FROM sim_operation WHERE id = :id")
+                .bind("id", operationId).map(SimRows.OPERATION).findOne();
+    }
+
+    OperationRow require(Handle h, UUID operationId) {
+        return find(h, operationId).orElseThrow(() -> new ClusterException(ClusterErrorCode.NOT_FOUND,
+                "operation " + operationId + " does not exist"));
+    }
+
+    /** The latest operation of a kind on a VM. */
+    Optional<OperationRow> latest(Handle h, UUID vmId, String kind) {
+        return h.createQuery("SELECT * FROM sim_operation WHERE vm_id = :vm AND kind = :kind ORDER BY started DESC")
+                .bind("vm", vmId).bind("kind", kind).map(SimRows.OPERATION).findFirst();
+    }
+
+    void insert(Handle h, OperationRow op) {
+        h.createUpdate("INSERT INTO sim_operation (id, vm_id, kind, state, end_vm_state, started, ends)"
+                        + " VALUES (:id, :vm, :kind, :state, :end, :started, :ends)")
+                .bind("id", op.id()).bind("vm", op.vmId()).bind("kind", op.kind()).bind("state", op.state().name())
+                .bind("end", op.endVmState().map(Enum::name).orElse(null))
+                .bind("started", SimRows.timestamp(op.started())).bind("ends", SimRows.timestamp(op.ends()))
+                .execute();
+    }
+
+    /** Finalizes the operation if it is due, and returns it as it is now. Call in a transaction. */
+    OperationRow settle(Handle h, OperationRow op, Instant now) {
+        if (!op.isDue(now)) {
+            return op;
+        }
+        int won = h.createUpdate("UPDATE sim_operation SET state = 'SUCCEEDED', ended = :ended"
+                        + " WHERE id = :id AND state = 'RUNNING'")
+                .bind("ended", SimRows.timestamp(op.ends())).bind("id", op.id()).execute();
+        if (won == 1) {
+            apply(h, op);
+        }
+        return require(h, op.id());
+    }
+
+    /** The VM after settling its running operation if that is due; empty once deleted. */
+    Optional<VmRow> settleVm(Handle h, VmRow vm, Instant now) {
+        Optional<OperationRow> running = vm.runningOperation().flatMap(id -> find(h, id));
+        if (running.isEmpty() || !running.get().isDue(now)) {
+            return Optional.of(vm);
+        }
+        settle(h, running.get(), now);
+        return vms.find(h, vm.id());
+    }
+
+    private void apply(Handle h, OperationRow op) {
+        Optional<VmRow> vm = vms.find(h, op.vmId()).filter(v -> v.runningOperation().equals(Optional.of(op.id())));
+        if (vm.isEmpty()) {
+            return;
+        }
+        if (op.endVmState().isEmpty()) {
+            vms.delete(h, vm.get());
+            return;
+        }
+        h.createUpdate("UPDATE sim_vm SET state = :state, running_operation_id = NULL"
+                        + " WHERE id = :vm AND running_operation_id = :op")
+                .bind("state", op.endVmState().get().name()).bind("vm", op.vmId()).bind("op", op.id())
+                .execute();
+    }
+}

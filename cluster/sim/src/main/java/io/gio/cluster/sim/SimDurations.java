@@ -1,0 +1,73 @@
+package io.gio.cluster.sim;
+
+import io.gio.cluster.spi.PowerAction;
+import io.gio.cluster.spi.PowerState;
+import java.time.Duration;
+
+/**
+ * How long the simulated fabric takes, in simulated time. Every modelled duration lives here.
+ *
+ * <ul>
+ * <li>START: 30 s from STOPPED (boot), 10 s from SAVED (memory restore);</li>
+ * <li>SHUTDOWN: 45 s (the guest shuts itself down); TURN_OFF: 3 s; RESET: 20 s;</li>
+ * <li>PAUSE and RESUME: 2 s each;</li>
+ * <li>SAVE: 5 s plus the VM's memory written at 200 MB/s;</li>
+ * <li>DELETE: 10 s;</li>
+ * <li>CREATE: each disk's used bytes copied at its target volume's throughput (one after the
+ * other), plus 20 s of configuration, plus a 30 s start when the VM starts after creation.</li>
+ * </ul>
+ */
+final class SimDurations {
+
+    static final Duration START_FROM_STOPPED = Duration.ofSeconds(30);
+    static final Duration START_FROM_SAVED = Duration.ofSeconds(10);
+    static final Duration SHUTDOWN = Duration.ofSeconds(45);
+    static final Duration TURN_OFF = Duration.ofSeconds(3);
+    static final Duration RESET = Duration.ofSeconds(20);
+    static final Duration PAUSE = Duration.ofSeconds(2);
+    static final Duration RESUME = Duration.ofSeconds(2);
+    static final Duration SAVE_BASE = Duration.ofSeconds(5);
+    static final long SAVE_MEMORY_MB_PER_SECOND = 200;
+    static final Duration DELETE = Duration.ofSeconds(10);
+    static final Duration CREATE_CONFIGURATION = Duration.ofSeconds(20);
+
+    private SimDurations() {
+    }
+
+    static Duration save(int memoryMb) {
+        return SAVE_BASE.plusMillis(ceilDiv(memoryMb * 1000L, SAVE_MEMORY_MB_PER_SECOND));
+    }
+
+    /** A copy of {@code bytes} at {@code bytesPerSecond}, to the millisecond, rounded up. */
+    static Duration copy(long bytes, long bytesPerSecond) {
+        if (bytesPerSecond <= 0) {
+            throw new IllegalArgumentException("throughput must be positive");
+        }
+        long wholeSeconds = bytes / bytesPerSecond;
+        long restMillis = ceilDiv((bytes % bytesPerSecond) * 1000, bytesPerSecond);
+        return Duration.ofSeconds(wholeSeconds).plusMillis(restMillis);
+    }
+
+    /** Creation, given how long copying all the disks takes. */
+    static Duration create(Duration copying, boolean startAfterCreate) {
+        Duration total = copying.plus(CREATE_CONFIGURATION);
+        return startAfterCreate ? total.plus(START_FROM_STOPPED) : total;
+    }
+
+    /** A power action on a VM in state {@code from} with {@code memoryMb} of memory. */
+    static Duration power(PowerAction action, PowerState from, int memoryMb) {
+        return switch (action) {
+            case START -> from == PowerState.SAVED ? START_FROM_SAVED : START_FROM_STOPPED;
+            case SHUTDOWN -> SHUTDOWN;
+            case TURN_OFF -> TURN_OFF;
+            case RESET -> RESET;
+            case PAUSE -> PAUSE;
+            case RESUME -> RESUME;
+            case SAVE -> save(memoryMb);
+        };
+    }
+
+    private static long ceilDiv(long x, long y) {
+        return -Math.floorDiv(-x, y);
+    }
+}

@@ -1,0 +1,36 @@
+package io.gio.cluster.sim;
+
+import static java.util.Objects.requireNonNull;
+
+import io.gio.cluster.spi.FabricDisk;
+import io.gio.cluster.spi.FabricNic;
+import io.gio.cluster.spi.FabricVm;
+import io.gio.cluster.spi.PowerState;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A row of sim_vm, without its disks and NICs. */
+record VmRow(
+        UUID id,
+        UUID stampId,
+        UUID hostId,
+        String name,
+        PowerState state,
+        int cpuCount,
+        int memoryMb,
+        Optional<UUID> runningOperation) {
+
+    VmRow {
+        requireNonNull(id, "id is null");
+        requireNonNull(stampId, "stampId is null");
+        requireNonNull(hostId, "hostId is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(state, "state is null");
+        requireNonNull(runningOperation, "runningOperation is null");
+    }
+
+    FabricVm withParts(List<FabricDisk> disks, List<FabricNic> nics) {
+        return new FabricVm(id, stampId, hostId, name, state, cpuCount, memoryMb, disks, nics, runningOperation);
+    }
+}

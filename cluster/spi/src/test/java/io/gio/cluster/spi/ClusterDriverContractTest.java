@@ -1,0 +1,443 @@
+package io.gio.cluster.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The behaviour every {@link ClusterDriver} shares. A driver's test extends this class, supplies
+ * a fresh driver and a way to move its clock, and overrides the hooks for what it lacks; tests of
+ * a missing capability are skipped, not failed.
+ */
+public abstract class ClusterDriverContractTest {
+
+    private static final long GIB = 1L << 30;
+
+    /** The state each action starts from (per the {@link PowerAction} Javadoc) and where it ends. */
+    private static final Map<PowerAction, Set<PowerState>> ALLOWED_FROM = Map.of(
+            PowerAction.START, EnumSet.of(PowerState.STOPPED, PowerState.SAVED),
+            PowerAction.TURN_OFF, EnumSet.of(PowerState.RUNNING, PowerState.PAUSED, PowerState.SAVED),
+            PowerAction.SHUTDOWN, EnumSet.of(PowerState.RUNNING),
+            PowerAction.RESET, EnumSet.of(PowerState.RUNNING, PowerState.PAUSED),
+            PowerAction.PAUSE, EnumSet.of(PowerState.RUNNING),
+            PowerAction.RESUME, EnumSet.of(PowerState.PAUSED),
+            PowerAction.SAVE, EnumSet.of(PowerState.RUNNING, PowerState.PAUSED));
+
+    private static final Map<PowerAction, PowerState> ENDS_IN = Map.of(
+            PowerAction.START, PowerState.RUNNING,
+            PowerAction.TURN_OFF, PowerState.STOPPED,
+            PowerAction.SHUTDOWN, PowerState.STOPPED,
+            PowerAction.RESET, PowerState.RUNNING,
+            PowerAction.PAUSE, PowerState.PAUSED,
+            PowerAction.RESUME, PowerState.RUNNING,
+            PowerAction.SAVE, PowerState.SAVED);
+
+    private final AtomicInteger vmCounter = new AtomicInteger();
+
+    /** The driver under test, from {@link #driver()}; closed after each test. */
+    protected ClusterDriver fabric;
+
+    /** The stamp VMs are created on, from {@link #testStamp(ClusterDriver)}. */
+    protected Stamp stamp;
+
+    /**
+     * A new driver over a fresh fabric with at least one stamp that has hosts, volumes and a
+     * logical network. Called once before each test.
+     */
+    protected abstract ClusterDriver driver();
+
+    /** Moves the driver's clock forward. A real driver's test may sleep or poll instead. */
+    protected abstract void advance(Duration duration);
+
+    /** Whether the driver's clock stands still between {@link #advance} calls. */
+    protected boolean clockIsControlled() {
+        return true;
+    }
+
+    /** Whether an operation is still running, and its VM transitional, right after it starts. */
+    protected boolean operationsAreObservable() {
+        return true;
+    }
+
+    /** How far the clock moves between two polls of a running operation. */
+    protected Duration pollStep() {
+        return Duration.ofSeconds(5);
+    }
+
+    /** The longest an operation of these tests may take before the test fails. */
+    protected Duration operationTimeout() {
+        return Duration.ofHours(2);
+    }
+
+    /** The stamp VMs are created on; the first by default. */
+    protected Stamp testStamp(ClusterDriver driver) {
+        return driver.stamps().get(0);
+    }
+
+    /** A small VM for the tests: one boot disk in the stamp's first format, one NIC. */
+    protected VmSpec vmSpec(String name, boolean startAfterCreate) {
+        DiskFormat format = firstFormat(stamp.generation());
+        DiskSpec disk = new DiskSpec(UUID.randomUUID(), name + "_disk_1", format,
+                20 * GIB, GIB, 0, Optional.empty(), true);
+        NicSpec nic = new NicSpec(UUID.randomUUID(), fabric.networks(stamp.id()).get(0).id());
+        return new VmSpec(UUID.randomUUID(), stamp.id(), name, 1, 1024, List.of(disk), List.of(nic),
+                startAfterCreate);
+    }
+
+    @BeforeEach
+    void openDriver() {
+        fabric = driver();
+        stamp = testStamp(fabric);
+    }
+
+    @AfterEach
+    void closeDriver() {
+        if (fabric != null) {
+            fabric.close();
+        }
+    }
+
+    @Test
+    void inventoryBelongsToItsStamps() {
+        List<Stamp> stamps = fabric.stamps();
+        assertFalse(stamps.isEmpty(), "a fabric has at least one stamp");
+        assertEquals(stamps, fabric.stamps(), "stamps come in a stable order");
+        for (Stamp s : stamps) {
+            fabric.hosts(s.id()).forEach(h -> assertEquals(s.id(), h.stampId(), h.name()));
+            fabric.volumes(s.id()).forEach(v -> {
+                assertEquals(s.id(), v.stampId(), v.name());
+                assertTrue(v.usedBytes() >= 0 && v.usedBytes() <= v.capacityBytes(), v.name());
+            });
+            fabric.networks(s.id()).forEach(n -> assertEquals(s.id(), n.stampId(), n.name()));
+        }
+        Set<UUID> stampIds = stamps.stream().map(Stamp::id).collect(Collectors.toSet());
+        for (Link link : fabric.links()) {
+            assertTrue(stampIds.contains(link.fromStampId()), link.name());
+            assertTrue(stampIds.contains(link.toStampId()), link.name());
+        }
+        assertFalse(fabric.hosts(stamp.id()).isEmpty());
+        assertFalse(fabric.volumes(stamp.id()).isEmpty());
+        assertFalse(fabric.networks(stamp.id()).isEmpty());
+    }
+
+    @Test
+    void unknownStampIsNotFound() {
+        UUID unknown = UUID.randomUUID();
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> fabric.hosts(unknown));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> fabric.volumes(unknown));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> fabric.networks(unknown));
+    }
+
+    @Test
+    void createVmRunsWithGrowingProgressThenSucceeds() {
+        FabricOperation op = fabric.createVm(vmSpec(nextName(), false));
+        assertEquals(OperationState.RUNNING, op.state());
+        assertEquals("CREATE", op.kind());
+        assertTrue(op.estimatedEnd().isAfter(op.started()) || !operationsAreObservable());
+        assumeTrue(operationsAreObservable());
+        FabricOperation later = advanceAndRead(op);
+        assertTrue(later.state().isFinal() || later.progress() > op.progress(),
+                "progress grows: " + op.progress() + " then " + later.progress());
+        assertSucceeded(await(later));
+    }
+
+    @Test
+    void createdVmIsStoppedWithItsDisksAndNics() {
+        VmSpec spec = vmSpec(nextName(), false);
+        FabricVm vm = create(spec);
+        assertEquals(PowerState.STOPPED, vm.state());
+        assertEquals(spec.stampId(), vm.stampId());
+        assertEquals(spec.name(), vm.name());
+        assertEquals(spec.cpuCount(), vm.cpuCount());
+        assertEquals(spec.memoryMb(), vm.memoryMb());
+        assertTrue(vm.runningOperation().isEmpty());
+        assertEquals(spec.disks().size(), vm.disks().size());
+        for (FabricDisk disk : vm.disks()) {
+            assertTrue(disk.path().toLowerCase(Locale.ROOT).endsWith("." + disk.format().extension()), disk.path());
+        }
+        assertEquals(spec.nics().size(), vm.nics().size());
+        for (int i = 0; i < spec.nics().size(); i++) {
+            assertEquals(spec.nics().get(i).networkId(), vm.nics().get(i).networkId());
+            assertFalse(vm.nics().get(i).macAddress().isBlank());
+        }
+        assertTrue(fabric.hosts(stamp.id()).stream().anyMatch(h -> h.id().equals(vm.hostId())));
+    }
+
+    @Test
+    void createdVmWithStartAfterCreateIsRunning() {
+        assertEquals(PowerState.RUNNING, create(vmSpec(nextName(), true)).state());
+    }
+
+    @Test
+    void createVmIsIdempotentPerId() {
+        VmSpec spec = vmSpec(nextName(), false);
+        FabricOperation first = fabric.createVm(spec);
+        FabricOperation second = fabric.createVm(spec);
+        assertEquals(first.id(), second.id());
+        assertSucceeded(await(second));
+        assertEquals(first.id(), fabric.createVm(spec).id());
+        assertEquals(PowerState.STOPPED, vm(spec.id()).state());
+    }
+
+    @ParameterizedTest(name = "{0} from {1}")
+    @MethodSource("allowedActions")
+    void powerActionReachesItsDocumentedEndState(PowerAction action, PowerState from) {
+        FabricVm vm = vmIn(from);
+        FabricOperation op = fabric.power(vm.id(), action);
+        assertEquals(vm.id(), op.vmId());
+        if (operationsAreObservable()) {
+            assertEquals(OperationState.RUNNING, op.state());
+            FabricVm during = vm(vm.id());
+            assertTrue(during.state().isTransitional(), "transitional while running, was " + during.state());
+            assertEquals(Optional.of(op.id()), during.runningOperation());
+        }
+        assertSucceeded(await(op));
+        FabricVm after = vm(vm.id());
+        assertEquals(ENDS_IN.get(action), after.state());
+        assertTrue(after.runningOperation().isEmpty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PowerState.class, names = {"STOPPED", "RUNNING", "PAUSED", "SAVED"})
+    void disallowedActionIsInvalidStateNamingTheState(PowerState state) {
+        FabricVm vm = vmIn(state);
+        for (PowerAction action : PowerAction.values()) {
+            if (!ALLOWED_FROM.get(action).contains(state)) {
+                ClusterException e = assertCode(ClusterErrorCode.INVALID_STATE, () -> fabric.power(vm.id(), action));
+                assertTrue(e.getMessage().toUpperCase(Locale.ROOT).contains(state.name()),
+                        action + ": " + e.getMessage());
+            }
+        }
+        assertEquals(state, vm(vm.id()).state());
+    }
+
+    @Test
+    void anyActionOnATransitionalVmIsInvalidState() {
+        assumeTrue(operationsAreObservable());
+        VmSpec spec = vmSpec(nextName(), false);
+        FabricOperation create = fabric.createVm(spec);
+        assertEquals(PowerState.CREATING, vm(spec.id()).state());
+        assertAllRefused(spec.id());
+        await(create);
+        FabricOperation start = fabric.power(spec.id(), PowerAction.START);
+        assertEquals(PowerState.STARTING, vm(spec.id()).state());
+        assertAllRefused(spec.id());
+        assertSucceeded(await(start));
+    }
+
+    @Test
+    void unknownVmIsNotFoundOrEmpty() {
+        UUID unknown = UUID.randomUUID();
+        assertTrue(fabric.vm(unknown).isEmpty());
+        for (PowerAction action : PowerAction.values()) {
+            assertCode(ClusterErrorCode.NOT_FOUND, () -> fabric.power(unknown, action));
+        }
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> fabric.deleteVm(unknown));
+    }
+
+    @Test
+    void deletingARunningVmIsInvalidState() {
+        FabricVm vm = create(vmSpec(nextName(), true));
+        ClusterException e = assertCode(ClusterErrorCode.INVALID_STATE, () -> fabric.deleteVm(vm.id()));
+        assertTrue(e.getMessage().toUpperCase(Locale.ROOT).contains("RUNNING"), e.getMessage());
+    }
+
+    @Test
+    void deletingAStoppedVmRemovesIt() {
+        FabricVm vm = create(vmSpec(nextName(), false));
+        FabricOperation op = fabric.deleteVm(vm.id());
+        assertEquals(vm.id(), op.vmId());
+        if (operationsAreObservable()) {
+            assertEquals(PowerState.DELETING, vm(vm.id()).state());
+        }
+        assertSucceeded(await(op));
+        assertTrue(fabric.vm(vm.id()).isEmpty());
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> fabric.power(vm.id(), PowerAction.START));
+    }
+
+    @Test
+    void moreProcessorsThanTheGenerationAllowsIsUnsupported() {
+        int max = stamp.generation().maxCpuPerVm();
+        VmSpec small = vmSpec(nextName(), false);
+        VmSpec big = new VmSpec(small.id(), small.stampId(), small.name(), max + 1, small.memoryMb(),
+                small.disks(), small.nics(), false);
+        ClusterException e = assertCode(ClusterErrorCode.UNSUPPORTED, () -> fabric.createVm(big));
+        assertTrue(e.getMessage().contains(String.valueOf(max)), e.getMessage());
+        assertTrue(fabric.vm(big.id()).isEmpty(), "nothing happens when validation fails");
+    }
+
+    @Test
+    void moreMemoryThanTheGenerationAllowsIsUnsupported() {
+        int max = stamp.generation().maxMemoryMbPerVm();
+        assumeTrue(max < Integer.MAX_VALUE);
+        VmSpec small = vmSpec(nextName(), false);
+        VmSpec big = new VmSpec(small.id(), small.stampId(), small.name(), 1, max + 1,
+                small.disks(), small.nics(), false);
+        assertCode(ClusterErrorCode.UNSUPPORTED, () -> fabric.createVm(big));
+    }
+
+    @Test
+    void diskFormatTheGenerationLacksIsUnsupported() {
+        Optional<Stamp> lacking = fabric.stamps().stream()
+                .filter(s -> s.generation().diskFormats().size() < DiskFormat.values().length)
+                .findFirst();
+        assumeTrue(lacking.isPresent(), "no stamp lacks a disk format");
+        stamp = lacking.get();
+        DiskFormat missing = Arrays.stream(DiskFormat.values())
+                .filter(f -> !stamp.generation().diskFormats().contains(f)).findFirst().orElseThrow();
+        VmSpec spec = vmSpec(nextName(), false);
+        DiskSpec disk = spec.disks().get(0);
+        VmSpec bad = new VmSpec(spec.id(), spec.stampId(), spec.name(), 1, 1024,
+                List.of(new DiskSpec(disk.id(), disk.name(), missing, disk.maxBytes(), disk.usedBytes(),
+                        0, Optional.empty(), true)),
+                spec.nics(), false);
+        ClusterException e = assertCode(ClusterErrorCode.UNSUPPORTED, () -> fabric.createVm(bad));
+        assertTrue(e.getMessage().toUpperCase(Locale.ROOT).contains(missing.name()), e.getMessage());
+    }
+
+    @Test
+    void createOnAnUnknownStampNetworkOrVolumeIsNotFound() {
+        VmSpec spec = vmSpec(nextName(), false);
+        VmSpec noStamp = new VmSpec(spec.id(), UUID.randomUUID(), spec.name(), 1, 1024,
+                spec.disks(), spec.nics(), false);
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> fabric.createVm(noStamp));
+        VmSpec noNetwork = new VmSpec(spec.id(), spec.stampId(), spec.name(), 1, 1024,
+                spec.disks(), List.of(new NicSpec(UUID.randomUUID(), UUID.randomUUID())), false);
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> fabric.createVm(noNetwork));
+        DiskSpec disk = spec.disks().get(0);
+        VmSpec noVolume = new VmSpec(spec.id(), spec.stampId(), spec.name(), 1, 1024,
+                List.of(new DiskSpec(disk.id(), disk.name(), disk.format(), disk.maxBytes(), disk.usedBytes(),
+                        0, Optional.of(UUID.randomUUID()), true)),
+                spec.nics(), false);
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> fabric.createVm(noVolume));
+        assertTrue(fabric.vm(spec.id()).isEmpty());
+    }
+
+    @Test
+    void unknownOperationIsNotFound() {
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> fabric.operation(UUID.randomUUID()));
+    }
+
+    @Test
+    void readingAnOperationTwiceAtTheSameInstantGivesTheSameProgress() {
+        assumeTrue(clockIsControlled());
+        FabricOperation op = fabric.createVm(vmSpec(nextName(), false));
+        advance(pollStep());
+        FabricOperation first = fabric.operation(op.id());
+        FabricOperation second = fabric.operation(op.id());
+        assertEquals(first.progress(), second.progress());
+        assertEquals(first.state(), second.state());
+        assertEquals(first.estimatedEnd(), second.estimatedEnd());
+    }
+
+    static Stream<Arguments> allowedActions() {
+        return Arrays.stream(PowerAction.values()).flatMap(action -> ALLOWED_FROM.get(action).stream()
+                .sorted().map(state -> Arguments.of(action, state)));
+    }
+
+    // --- helpers for subclasses and tests
+
+    protected String nextName() {
+        return "contract" + String.format(Locale.ROOT, "%02d", vmCounter.incrementAndGet());
+    }
+
+    /** Polls the operation, moving the clock, until it ends; progress never goes back. */
+    protected FabricOperation await(FabricOperation op) {
+        FabricOperation current = fabric.operation(op.id());
+        Duration waited = Duration.ZERO;
+        while (!current.state().isFinal()) {
+            if (waited.compareTo(operationTimeout()) >= 0) {
+                fail("operation " + op.kind() + " still running after " + waited + ": " + current);
+            }
+            FabricOperation next = advanceAndRead(current);
+            assertTrue(next.progress() >= current.progress(), "progress never goes back");
+            waited = waited.plus(pollStep());
+            current = next;
+        }
+        return current;
+    }
+
+    /** Creates a VM and waits until it exists. */
+    protected FabricVm create(VmSpec spec) {
+        assertSucceeded(await(fabric.createVm(spec)));
+        return vm(spec.id());
+    }
+
+    protected FabricVm vm(UUID id) {
+        return fabric.vm(id).orElseThrow(() -> new AssertionError("VM " + id + " not found"));
+    }
+
+    /** A new VM brought to a stable state. */
+    protected FabricVm vmIn(PowerState state) {
+        FabricVm vm = create(vmSpec(nextName(), false));
+        List<PowerAction> path = switch (state) {
+            case STOPPED -> List.of();
+            case RUNNING -> List.of(PowerAction.START);
+            case PAUSED -> List.of(PowerAction.START, PowerAction.PAUSE);
+            case SAVED -> List.of(PowerAction.START, PowerAction.SAVE);
+            default -> throw new IllegalArgumentException("cannot bring a VM to " + state);
+        };
+        for (PowerAction action : path) {
+            assertSucceeded(await(fabric.power(vm.id(), action)));
+        }
+        FabricVm ready = vm(vm.id());
+        assertEquals(state, ready.state());
+        return ready;
+    }
+
+    protected static void assertSucceeded(FabricOperation op) {
+        assertEquals(OperationState.SUCCEEDED, op.state(), () -> "operation failed: " + op.error());
+        assertEquals(100, op.progress());
+        assertTrue(op.ended().isPresent());
+        assertTrue(op.error().isEmpty());
+    }
+
+    protected static ClusterException assertCode(ClusterErrorCode code, Executable call) {
+        ClusterException e = assertThrows(ClusterException.class, call);
+        assertEquals(code, e.code(), e::getMessage);
+        return e;
+    }
+
+    private FabricOperation advanceAndRead(FabricOperation op) {
+        advance(pollStep());
+        return fabric.operation(op.id());
+    }
+
+    private void assertAllRefused(UUID vmId) {
+        PowerState state = vm(vmId).state();
+        for (PowerAction action : PowerAction.values()) {
+            ClusterException e = assertCode(ClusterErrorCode.INVALID_STATE, () -> fabric.power(vmId, action));
+            assertTrue(e.getMessage().toUpperCase(Locale.ROOT).contains(state.name()), e.getMessage());
+        }
+        assertCode(ClusterErrorCode.INVALID_STATE, () -> fabric.deleteVm(vmId));
+    }
+
+    private static DiskFormat firstFormat(Generation generation) {
+        return Arrays.stream(DiskFormat.values()).filter(generation.diskFormats()::contains).findFirst()
+                .orElseThrow(() -> new IllegalStateException(generation.name() + " has no disk format"));
+    }
+}

@@ -1,0 +1,117 @@
+package io.gio.gateway;
+
+import io.gio.cluster.spi.ClusterDriver;
+import io.gio.cluster.spi.DriverContext;
+import io.gio.gateway.http.BasicAuthFilter;
+import io.gio.gateway.http.HealthResource;
+import io.gio.gateway.http.SpfServiceResource;
+import io.gio.odata.VmmODataService;
+import io.gio.spf.SpfAdapter;
+import io.gio.spf.accounts.PasswordHasher;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: reads top to bottom, builds every part once, and owns their lifecycle. */
+public final class GatewayServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final Database database;
+    private final ScheduledExecutorService scheduler;
+    private final ClusterDriver driver;
+    private final SpfAdapter adapter;
+    private final HttpServer http;
+    private final URI uri;
+
+    private GatewayServer(Database database, ScheduledExecutorService scheduler, ClusterDriver driver,
+            SpfAdapter adapter, HttpServer http, URI uri) {
+        this.database = database;
+        this.scheduler = scheduler;
+        this.driver = driver;
+        this.adapter = adapter;
+        this.http = http;
+        this.uri = uri;
+    }
+
+    /** Starts the gateway; secrets generated on first start are printed once to {@code console}. */
+    public static GatewayServer start(GatewayConfig config, PrintStream console) {
+        Database database = Database.open(config.dataDir());
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "gio-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        SimClockFile clockFile = new SimClockFile(config.dataDir());
+        Clock clock = new ScaledClock(Clock.systemUTC(), clockFile.startingPoint(Clock.systemUTC()), config.simSpeed());
+        scheduler.scheduleWithFixedDelay(() -> clockFile.save(clock.instant()), 1, 1, TimeUnit.SECONDS);
+
+        Map<String, String> driverSettings = new HashMap<>(config.driverSettings());
+        if (config.demo()) {
+            driverSettings.putIfAbsent("topology", "demo");
+        }
+        ClusterDriver driver = Drivers.find(config.driver())
+                .create(new DriverContext(clock, scheduler, database.dataSource(), driverSettings));
+        SpfAdapter adapter = SpfAdapter.open(database.dataSource(), driver, clock, scheduler,
+                PasswordHasher.DEFAULT_ITERATIONS);
+        adapter.accounts().ensureAdmin(config.adminPassword()).ifPresent(p ->
+                console.println("Generated password for 'admin' (shown once; set GIO_ADMIN_PASSWORD to choose it): " + p));
+        if (config.demo()) {
+            Optional<String> generated = adapter.demoData().seed(config.demoPassword(), config.demoVms());
+            generated.ifPresent(p -> console.println("Generated password for the demo tenants alice@contoso.example and"
+                    + " bob@fabrikam.example (shown once; set GIO_DEMO_PASSWORD to choose it): " + p));
+        }
+        adapter.startJobs(Duration.ofMillis(200));
+
+        VmmODataService odata = VmmODataService.create(adapter, config.syncWait(), config.pageSize());
+        ResourceConfig rc = resourceConfig(adapter, odata);
+        URI bind = URI.create("http://" + config.host() + ":" + config.port() + "/");
+        HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, rc, true);
+        int port = http.getListener("grizzly").getPort();
+        String shownHost = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+        URI uri = URI.create("http://" + shownHost + ":" + port);
+        LOG.info("Cluster driver '{}' with {} stamp(s); simulated clock x{}", driver.name(), driver.stamps().size(),
+                config.simSpeed());
+        console.println("GIO Gateway listening on " + uri);
+        return new GatewayServer(database, scheduler, driver, adapter, http, uri);
+    }
+
+    /** Every resource, filter and provider, registered explicitly. */
+    static ResourceConfig resourceConfig(SpfAdapter adapter, VmmODataService odata) {
+        ResourceConfig rc = new ResourceConfig();
+        rc.register(new HealthResource());
+        rc.register(new SpfServiceResource(odata));
+        rc.register(new BasicAuthFilter(adapter.accounts()));
+        rc.property("jersey.config.server.wadl.disableWadl", true);
+        return rc;
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public SpfAdapter adapter() {
+        return adapter;
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
+        adapter.close();
+        scheduler.shutdownNow();
+        driver.close();
+        database.close();
+    }
+}

@@ -1,0 +1,80 @@
+package io.gio.gateway;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gio-gateway}: the one entry point. */
+@Command(name = "gio-gateway", mixinStandardHelpOptions = true, version = "GIO Gateway 0.1.0",
+        description = "Speaks the SPF/WAP VM Clouds API over a pluggable cluster driver.",
+        subcommands = {Main.Serve.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Runs the gateway (default: simulated fabric, embedded store, demo data).")
+    static final class Serve implements Callable<Integer> {
+
+        @Option(names = "--port", description = "TCP port to listen on (default: ${DEFAULT-VALUE}).", defaultValue = "8090")
+        int port;
+
+        @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}).", defaultValue = "0.0.0.0")
+        String host;
+
+        @Option(names = "--data", description = "Data directory for the embedded store (default: ${DEFAULT-VALUE}).",
+                defaultValue = "data")
+        Path data;
+
+        @Option(names = "--sim-speed", description = "Run the simulated clock N times faster than real time (default: ${DEFAULT-VALUE}).",
+                defaultValue = "1")
+        double simSpeed;
+
+        @Option(names = "--no-demo", description = "Do not seed the demo topology, tenants and VMs.")
+        boolean noDemo;
+
+        @Option(names = "--demo-vms", description = "Add N more demo VMs spread over the demo tenants (default: ${DEFAULT-VALUE}).",
+                defaultValue = "0")
+        int demoVms;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            GatewayConfig config;
+            try {
+                config = GatewayConfig.defaults().withHost(host).withPort(port).withDataDir(data)
+                        .withSim(simSpeed, !noDemo, demoVms)
+                        .withPasswords(env("GIO_ADMIN_PASSWORD"), env("GIO_DEMO_PASSWORD"));
+            } catch (IllegalArgumentException e) {
+                System.err.println("gio-gateway: " + e.getMessage());
+                return 2;
+            }
+            GatewayServer server = GatewayServer.start(config, System.out);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "gio-shutdown"));
+            stopped.await();
+            return 0;
+        }
+
+        private static Optional<String> env(String name) {
+            String v = System.getenv(name);
+            return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
+        }
+    }
+}

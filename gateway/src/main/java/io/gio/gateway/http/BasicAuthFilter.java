@@ -1,0 +1,68 @@
+package io.gio.gateway.http;
+
+import io.gio.spf.accounts.Accounts;
+import io.gio.spf.accounts.Principal;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * HTTP Basic authentication for the SPF paths, as SPF has it. A missing or wrong credential is
+ * a 401 with {@code WWW-Authenticate} and an OData 3 error body. Only the admin may use SPF
+ * directly; tenants go through the WAP tenant paths.
+ */
+@Priority(Priorities.AUTHENTICATION)
+public final class BasicAuthFilter implements ContainerRequestFilter {
+
+    private final Accounts accounts;
+
+    public BasicAuthFilter(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("SC2012")) {
+            return;
+        }
+        Optional<Principal> principal = credentials(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+                .flatMap(c -> accounts.verify(c[0], c[1]));
+        if (principal.isEmpty()) {
+            request.abortWith(ODataErrors.v3(Response.Status.UNAUTHORIZED, "Unauthorized",
+                            "Authentication is required: send HTTP Basic credentials of an SPF administrator.")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"GIO Gateway SPF\", charset=\"UTF-8\"")
+                    .build());
+            return;
+        }
+        if (!principal.get().isAdmin()) {
+            request.abortWith(ODataErrors.v3(Response.Status.FORBIDDEN, "Forbidden",
+                    "The SPF service is for administrators; tenants use /{subscriptionId}/services/systemcenter/vmm/.")
+                    .build());
+            return;
+        }
+        request.setProperty(AuthenticatedPrincipal.PROPERTY, principal.get());
+    }
+
+    private static Optional<String[]> credentials(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

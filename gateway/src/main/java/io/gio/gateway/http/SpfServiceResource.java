@@ -1,0 +1,98 @@
+package io.gio.gateway.http;
+
+import io.gio.odata.VmmODataService;
+import io.gio.odata.http.ODataHttpRequest;
+import io.gio.odata.http.ODataHttpResponse;
+import io.gio.spf.accounts.Principal;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+
+/**
+ * SPF's VMM service at {@code /SC2012R2/VMM/Microsoft.Management.Odata.svc/} (and the same under
+ * {@code /SC2012/}): hands every request to the OData service, both dialects.
+ */
+@Path("{version: SC2012R2|SC2012}/VMM/Microsoft.Management.Odata.svc")
+public final class SpfServiceResource {
+
+    private final VmmODataService service;
+
+    public SpfServiceResource(VmmODataService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Path("{path: .*}")
+    public Response get(@Context ContainerRequestContext request, byte[] body) {
+        return handle(request, body);
+    }
+
+    @POST
+    @Path("{path: .*}")
+    public Response post(@Context ContainerRequestContext request, byte[] body) {
+        return handle(request, body);
+    }
+
+    @PUT
+    @Path("{path: .*}")
+    public Response put(@Context ContainerRequestContext request, byte[] body) {
+        return handle(request, body);
+    }
+
+    @PATCH
+    @Path("{path: .*}")
+    public Response patch(@Context ContainerRequestContext request, byte[] body) {
+        return handle(request, body);
+    }
+
+    @MERGE
+    @Path("{path: .*}")
+    public Response merge(@Context ContainerRequestContext request, byte[] body) {
+        return handle(request, body);
+    }
+
+    @DELETE
+    @Path("{path: .*}")
+    public Response delete(@Context ContainerRequestContext request, byte[] body) {
+        return handle(request, body);
+    }
+
+    private Response handle(ContainerRequestContext request, byte[] body) {
+        UriInfo uri = request.getUriInfo();
+        String rawPath = uri.getPath(false);
+        String marker = "Microsoft.Management.Odata.svc";
+        int at = rawPath.indexOf(marker);
+        String prefix = rawPath.substring(0, at + marker.length());
+        String rest = rawPath.substring(at + marker.length());
+        if (rest.startsWith("/")) {
+            rest = rest.substring(1);
+        }
+        String serviceRoot = uri.getBaseUri().toString() + prefix + "/";
+        String query = uri.getRequestUri().getRawQuery();
+        Principal principal = (Principal) request.getProperty(AuthenticatedPrincipal.PROPERTY);
+        ODataHttpResponse res = service.handle(new ODataHttpRequest(request.getMethod(), serviceRoot, rest,
+                query == null ? "" : query, request.getHeaders(), body == null ? new byte[0] : body, principal));
+        return toJaxRs(res);
+    }
+
+    static Response toJaxRs(ODataHttpResponse res) {
+        Response.ResponseBuilder b = Response.status(res.status());
+        for (Map.Entry<String, String> h : res.headers().entrySet()) {
+            b.header(h.getKey(), h.getValue());
+        }
+        if (res.body() != ODataHttpResponse.EMPTY) {
+            StreamingOutput out = res.body()::writeTo;
+            b.entity(out);
+        }
+        return b.build();
+    }
+}

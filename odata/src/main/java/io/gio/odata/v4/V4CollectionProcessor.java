@@ -1,0 +1,118 @@
+package io.gio.odata.v4;
+
+import io.gio.odata.query.ResourceRequest;
+import io.gio.odata.query.RowCompleter;
+import io.gio.odata.query.UriResolver;
+import io.gio.spf.query.EntityQuery;
+import io.gio.spf.query.EntityRow;
+import java.net.URI;
+import java.util.List;
+import java.util.OptionalInt;
+import org.apache.olingo.commons.api.data.ContextURL;
+import org.apache.olingo.commons.api.data.EntityCollection;
+import org.apache.olingo.commons.api.format.ContentType;
+import org.apache.olingo.commons.api.http.HttpHeader;
+import org.apache.olingo.commons.api.http.HttpStatusCode;
+import org.apache.olingo.server.api.OData;
+import org.apache.olingo.server.api.ODataApplicationException;
+import org.apache.olingo.server.api.ODataRequest;
+import org.apache.olingo.server.api.ODataResponse;
+import org.apache.olingo.server.api.ServiceMetadata;
+import org.apache.olingo.server.api.processor.CountEntityCollectionProcessor;
+import org.apache.olingo.server.api.serializer.EntityCollectionSerializerOptions;
+import org.apache.olingo.server.api.uri.UriInfo;
+
+/**
+ * Collections in OData 4. Server-driven paging: at most {@code pageSize} entities per response,
+ * with an {@code @odata.nextLink} carrying {@code $skiptoken} (the offset) when more remain.
+ */
+final class V4CollectionProcessor implements CountEntityCollectionProcessor {
+
+    private final V4Context ctx;
+    private OData odata;
+    private ServiceMetadata metadata;
+
+    V4CollectionProcessor(V4Context ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void init(OData odata, ServiceMetadata metadata) {
+        this.odata = odata;
+        this.metadata = metadata;
+    }
+
+    @Override
+    public void readEntityCollection(ODataRequest request, ODataResponse response, UriInfo uri, ContentType format)
+            throws ODataApplicationException {
+        Failures.guard(() -> {
+            ResourceRequest r = UriResolver.resolve(uri);
+            EntityQuery q = r.query();
+            int offset = uri.getSkipTokenOption() == null ? 0 : parseSkipToken(uri.getSkipTokenOption().getValue());
+            int wanted = q.top().orElse(Integer.MAX_VALUE);
+            int remaining = wanted - offset;
+            int page = Math.max(0, Math.min(ctx.pageSize(), remaining));
+            EntityQuery pageQuery = new EntityQuery(q.entitySet(), q.via(), q.key(), q.filter(), q.orderBy(),
+                    OptionalInt.of(page + 1), q.skip() + offset, RowCompleter.withKeys(r.entityType(), q.select()),
+                    q.expand());
+            List<EntityRow> rows = ctx.adapter().reader().list(pageQuery);
+            boolean more = rows.size() > page && remaining > page;
+            EntityConverter conv = new EntityConverter(odata.createUriHelper());
+            EntityCollection c = new EntityCollection();
+            rows.stream().limit(page).forEach(row -> c.getEntities().add(
+                    conv.entity(RowCompleter.complete(row, r.entityType(), q.select()), r.entitySet(), r.entityType())));
+            if (r.count()) {
+                c.setCount((int) Math.min(Integer.MAX_VALUE, ctx.adapter().reader().count(q)));
+            }
+            if (more) {
+                c.setNext(URI.create(nextLink(request, offset + page)));
+            }
+            String select = odata.createUriHelper().buildContextURLSelectList(r.entityType(), uri.getExpandOption(),
+                    uri.getSelectOption());
+            ContextURL context = ContextURL.with().entitySet(r.entitySet()).selectList(select).build();
+            EntityCollectionSerializerOptions opts = EntityCollectionSerializerOptions.with()
+                    .contextURL(context).id(request.getRawBaseUri() + "/" + r.entitySet().getName())
+                    .count(uri.getCountOption()).select(uri.getSelectOption()).expand(uri.getExpandOption()).build();
+            response.setContent(odata.createSerializer(format)
+                    .entityCollection(metadata, r.entityType(), c, opts).getContent());
+            response.setStatusCode(HttpStatusCode.OK.getStatusCode());
+            response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
+        });
+    }
+
+    @Override
+    public void countEntityCollection(ODataRequest request, ODataResponse response, UriInfo uri)
+            throws ODataApplicationException {
+        Failures.guard(() -> {
+            ResourceRequest r = UriResolver.resolve(uri);
+            long n = ctx.adapter().reader().count(r.query());
+            response.setContent(new java.io.ByteArrayInputStream(Long.toString(n).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            response.setStatusCode(HttpStatusCode.OK.getStatusCode());
+            response.setHeader(HttpHeader.CONTENT_TYPE, ContentType.TEXT_PLAIN.toContentTypeString());
+        });
+    }
+
+    private static int parseSkipToken(String token) {
+        try {
+            int n = Integer.parseInt(token);
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw io.gio.spf.SpfException.badRequest("The $skiptoken '" + token + "' is not one this service issued.");
+        }
+    }
+
+    private static String nextLink(ODataRequest request, int offset) {
+        String query = request.getRawQueryPath() == null ? "" : request.getRawQueryPath();
+        StringBuilder kept = new StringBuilder();
+        for (String part : query.split("&")) {
+            if (!part.isEmpty() && !part.startsWith("$skiptoken=") && !part.startsWith("%24skiptoken=")) {
+                kept.append(kept.length() == 0 ? "" : "&").append(part);
+            }
+        }
+        kept.append(kept.length() == 0 ? "" : "&").append("$skiptoken=").append(offset);
+        return request.getRawBaseUri() + request.getRawODataPath() + "?" + kept;
+    }
+}

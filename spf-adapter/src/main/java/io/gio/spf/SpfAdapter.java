@@ -1,0 +1,89 @@
+package io.gio.spf;
+
+import io.gio.cluster.spi.ClusterDriver;
+import io.gio.spf.accounts.Accounts;
+import io.gio.spf.accounts.PasswordHasher;
+import io.gio.spf.demo.DemoData;
+import io.gio.spf.inventory.InventorySync;
+import io.gio.spf.inventory.VmInventoryWriter;
+import io.gio.spf.jobs.JobRunner;
+import io.gio.spf.jobs.JobStore;
+import io.gio.spf.query.EntityReader;
+import io.gio.spf.query.VmmMappings;
+import io.gio.spf.store.SpfStore;
+import io.gio.spf.vm.VmCommands;
+import io.gio.spf.vm.VmStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.sql.DataSource;
+
+/**
+ * The SPF adapter's one entry point: SPF/VMM semantics (entity reads, VM commands as jobs,
+ * accounts, demo data) over a cluster driver and the relational store.
+ */
+public final class SpfAdapter implements AutoCloseable {
+
+    private final SpfStore store;
+    private final ClusterDriver driver;
+    private final Clock clock;
+    private final EntityReader reader;
+    private final JobStore jobs;
+    private final VmStore vms;
+    private final VmCommands commands;
+    private final JobRunner runner;
+    private final Accounts accounts;
+
+    private SpfAdapter(SpfStore store, ClusterDriver driver, Clock clock, ScheduledExecutorService scheduler,
+            int passwordIterations) {
+        this.store = store;
+        this.driver = driver;
+        this.clock = clock;
+        this.reader = new EntityReader(store.jdbi(), VmmMappings.all());
+        this.jobs = new JobStore(store.jdbi());
+        this.vms = new VmStore(store.jdbi());
+        this.commands = new VmCommands(vms, jobs, driver, clock);
+        this.runner = new JobRunner(jobs, vms, driver, clock, scheduler);
+        this.accounts = new Accounts(store.jdbi(), new PasswordHasher(passwordIterations), clock);
+    }
+
+    /**
+     * Opens the adapter: migrates its schema and refreshes the fabric's inventory. Jobs do not
+     * advance until {@link #startJobs(Duration)}.
+     */
+    public static SpfAdapter open(DataSource dataSource, ClusterDriver driver, Clock clock,
+            ScheduledExecutorService scheduler, int passwordIterations) {
+        SpfAdapter a = new SpfAdapter(SpfStore.open(dataSource), driver, clock, scheduler, passwordIterations);
+        new InventorySync(a.store.jdbi(), driver).run();
+        return a;
+    }
+
+    public void startJobs(Duration period) {
+        runner.start(period);
+    }
+
+    public EntityReader reader() {
+        return reader;
+    }
+
+    public VmCommands vmCommands() {
+        return commands;
+    }
+
+    public JobRunner jobRunner() {
+        return runner;
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public DemoData demoData() {
+        return new DemoData(store.jdbi(), driver, accounts, new VmInventoryWriter(store.jdbi()), clock);
+    }
+
+    @Override
+    public void close() {
+        runner.close();
+    }
+}

@@ -1,0 +1,17 @@
+package io.gio.spf;
+
+/** Why an SPF operation was refused. The OData layer maps each code to one HTTP status, once. */
+public enum SpfErrorCode {
+    /** Malformed or invalid input (400). */
+    BAD_REQUEST,
+    /** The caller may not do this (403). */
+    FORBIDDEN,
+    /** The object does not exist, or the caller may not see it (404). */
+    NOT_FOUND,
+    /** The object's state forbids it, or it already exists (409). */
+    CONFLICT,
+    /** The method is not allowed on this resource (405). */
+    METHOD_NOT_ALLOWED,
+    /** A bug or a store failure (500). */
+    INTERNAL
+}

@@ -1,0 +1,39 @@
+package io.gio.spf.inventory;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** What VMM knows about a VM beyond what the fabric reports: ownership, origin, guest OS. */
+public record VmMetadata(
+        UUID cloudId,
+        String ownerUser,
+        String ownerRole,
+        UUID ownerRoleId,
+        Optional<UUID> templateId,
+        Optional<UUID> hardwareProfileId,
+        String osName,
+        String osType,
+        String osVersion,
+        String computerName,
+        String description,
+        int vmGeneration,
+        UUID vmNetworkId,
+        String vmNetworkName) {
+    public VmMetadata {
+        requireNonNull(cloudId, "cloudId is null");
+        requireNonNull(ownerUser, "ownerUser is null");
+        requireNonNull(ownerRole, "ownerRole is null");
+        requireNonNull(ownerRoleId, "ownerRoleId is null");
+        requireNonNull(templateId, "templateId is null");
+        requireNonNull(hardwareProfileId, "hardwareProfileId is null");
+        requireNonNull(osName, "osName is null");
+        requireNonNull(osType, "osType is null");
+        requireNonNull(osVersion, "osVersion is null");
+        requireNonNull(computerName, "computerName is null");
+        requireNonNull(description, "description is null");
+        requireNonNull(vmNetworkId, "vmNetworkId is null");
+        requireNonNull(vmNetworkName, "vmNetworkName is null");
+    }
+}

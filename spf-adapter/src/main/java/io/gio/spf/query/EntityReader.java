@@ -1,0 +1,255 @@
+package io.gio.spf.query;
+
+import io.gio.spf.SpfException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Runs {@link EntityQuery}s against the store: filters, orders, pages and counts in SQL, streams
+ * rows in chunks, and resolves {@code $expand} with one extra query per chunk and navigation.
+ * Sets without a mapping hold no entities.
+ */
+public final class EntityReader {
+
+    private static final int CHUNK = 500;
+
+    private final Jdbi jdbi;
+    private final Map<String, SetMapping> mappings;
+
+    public EntityReader(Jdbi jdbi, Map<String, SetMapping> mappings) {
+        this.jdbi = jdbi;
+        this.mappings = Map.copyOf(mappings);
+    }
+
+    /** Whether the set has stored entities at all (sets without meaning on this fabric are empty). */
+    public boolean isStored(String entitySet) {
+        return mappings.containsKey(entitySet);
+    }
+
+    /** Streams every row of the query, in order, to the sink. */
+    public void read(EntityQuery q, Consumer<EntityRow> sink) {
+        SetMapping m = mappings.get(q.entitySet());
+        if (m == null) {
+            if (q.via().isPresent()) {
+                parentValue(q.via().get());
+            }
+            return;
+        }
+        jdbi.useHandle(h -> {
+            SqlFragment where = where(h, m, q);
+            SelectList select = SelectList.of(m, q.select(), expandNavs(m, q.expand()));
+            SqlFragment sql = new SqlFragment().append("SELECT ").append(select.sql())
+                    .append(" FROM ").append(m.table()).append(" t");
+            if (!where.isEmpty()) {
+                sql.append(" WHERE ").append(where);
+            }
+            sql.append(" ORDER BY ").append(orderBy(m, q));
+            if (q.skip() > 0) {
+                sql.append(" OFFSET ").param(q.skip()).append(" ROWS");
+            }
+            if (q.top().isPresent()) {
+                sql.append(" FETCH FIRST ").param(q.top().getAsInt()).append(" ROWS ONLY");
+            }
+            List<SelectList.Partial> chunk = new ArrayList<>(CHUNK);
+            try (var it = bind(h.createQuery(sql.sql()), sql.params()).setFetchSize(CHUNK)
+                    .map((rs, ctx) -> select.read(rs)).iterator()) {
+                while (it.hasNext()) {
+                    chunk.add(it.next());
+                    if (chunk.size() == CHUNK) {
+                        flush(h, m, q, chunk, sink);
+                    }
+                }
+            }
+            flush(h, m, q, chunk, sink);
+        });
+    }
+
+    public List<EntityRow> list(EntityQuery q) {
+        List<EntityRow> rows = new ArrayList<>();
+        read(q, rows::add);
+        return rows;
+    }
+
+    /** Reads one entity by key; empty when it does not exist. */
+    public Optional<EntityRow> one(EntityQuery q) {
+        List<EntityRow> rows = list(q.withTop(1));
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** Counts the query's rows, ignoring $top and $skip. */
+    public long count(EntityQuery q) {
+        SetMapping m = mappings.get(q.entitySet());
+        if (m == null) {
+            if (q.via().isPresent()) {
+                parentValue(q.via().get());
+            }
+            return 0;
+        }
+        return jdbi.withHandle(h -> {
+            SqlFragment where = where(h, m, q);
+            SqlFragment sql = new SqlFragment().append("SELECT COUNT(*) FROM ").append(m.table()).append(" t");
+            if (!where.isEmpty()) {
+                sql.append(" WHERE ").append(where);
+            }
+            return bind(h.createQuery(sql.sql()), sql.params()).mapTo(Long.class).one();
+        });
+    }
+
+    private void flush(Handle h, SetMapping m, EntityQuery q, List<SelectList.Partial> chunk, Consumer<EntityRow> sink) {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        Map<String, Map<Object, List<EntityRow>>> expanded = new HashMap<>();
+        for (ExpandItem e : q.expand()) {
+            NavMapping nav = m.navigations().get(e.property());
+            LinkedHashSet<Object> parents = new LinkedHashSet<>();
+            for (SelectList.Partial p : chunk) {
+                Object v = p.navValues().get(e.property());
+                if (v != null) {
+                    parents.add(v);
+                }
+            }
+            expanded.put(e.property(), children(h, nav, e.select(), parents));
+        }
+        for (SelectList.Partial p : chunk) {
+            Map<String, List<EntityRow>> exp = new LinkedHashMap<>();
+            for (ExpandItem e : q.expand()) {
+                Object v = p.navValues().get(e.property());
+                exp.put(e.property(), v == null ? List.of() : expanded.get(e.property()).getOrDefault(v, List.of()));
+            }
+            sink.accept(new EntityRow(p.values(), exp));
+        }
+        chunk.clear();
+    }
+
+    private Map<Object, List<EntityRow>> children(Handle h, NavMapping nav, List<String> select, LinkedHashSet<Object> parents) {
+        Map<Object, List<EntityRow>> out = new HashMap<>();
+        SetMapping tm = mappings.get(nav.targetSet());
+        if (tm == null || parents.isEmpty()) {
+            return out;
+        }
+        SelectList sl = SelectList.of(tm, select, Map.of());
+        SqlFragment sql = new SqlFragment().append("SELECT ").append(sl.sql()).append(", ")
+                .append(nav.targetColumn()).append(" AS x_parent FROM ").append(tm.table())
+                .append(" t WHERE ").append(nav.targetColumn()).append(" IN (");
+        boolean first = true;
+        for (Object p : parents) {
+            sql.append(first ? "" : ", ").param(p);
+            first = false;
+        }
+        sql.append(") ORDER BY ").append(String.join(", ", tm.keyOrder()));
+        int parentIndex = sl.width() + 1;
+        bind(h.createQuery(sql.sql()), sql.params()).map((rs, ctx) -> {
+            out.computeIfAbsent(rs.getObject(parentIndex), k -> new ArrayList<>()).add(new EntityRow(sl.read(rs).values()));
+            return 0;
+        }).list();
+        return out;
+    }
+
+    private SqlFragment where(Handle h, SetMapping m, EntityQuery q) {
+        List<SqlFragment> conds = new ArrayList<>();
+        for (Map.Entry<String, Object> k : q.key().entrySet()) {
+            Field.Column c = m.column(List.of(k.getKey())).orElseThrow(
+                    () -> SpfException.badRequest("'" + k.getKey() + "' is not a key property of " + q.entitySet() + "."));
+            conds.add(new SqlFragment().append(c.sql()).append(" = ").param(k.getValue()));
+        }
+        if (q.via().isPresent()) {
+            Navigation via = q.via().get();
+            NavMapping nav = navigation(via);
+            Object parent = parentValue(h, via, nav);
+            conds.add(parent == null
+                    ? new SqlFragment().append("1 = 0")
+                    : new SqlFragment().append(nav.targetColumn()).append(" = ").param(parent));
+        }
+        q.filter().ifPresent(f -> conds.add(new SqlExprTranslator(m).translate(f)));
+        SqlFragment out = new SqlFragment();
+        for (int i = 0; i < conds.size(); i++) {
+            out.append(i == 0 ? "(" : " AND (").append(conds.get(i)).append(")");
+        }
+        return out;
+    }
+
+    private NavMapping navigation(Navigation via) {
+        SetMapping pm = mappings.get(via.parentSet());
+        NavMapping nav = pm == null ? null : pm.navigations().get(via.property());
+        if (nav == null) {
+            throw SpfException.notFound("No " + via.property() + " under " + via.parentSet() + ".");
+        }
+        return nav;
+    }
+
+    private void parentValue(Navigation via) {
+        jdbi.useHandle(h -> {
+            SetMapping pm = mappings.get(via.parentSet());
+            if (pm == null) {
+                throw SpfException.notFound("The " + via.parentSet() + " entity was not found.");
+            }
+            parentValue(h, via, new NavMapping(via.parentSet(), pm.keyOrder().get(0), "t.id", true));
+        });
+    }
+
+    /** The parent's join value; NOT_FOUND when the parent does not exist. */
+    private Object parentValue(Handle h, Navigation via, NavMapping nav) {
+        SetMapping pm = mappings.get(via.parentSet());
+        SqlFragment sql = new SqlFragment().append("SELECT ").append(nav.parentColumn())
+                .append(" AS v, 1 AS present FROM ").append(pm.table()).append(" t WHERE 1 = 1");
+        for (Map.Entry<String, Object> k : via.parentKey().entrySet()) {
+            Field.Column c = pm.column(List.of(k.getKey())).orElseThrow(
+                    () -> SpfException.badRequest("'" + k.getKey() + "' is not a key property of " + via.parentSet() + "."));
+            sql.append(" AND ").append(c.sql()).append(" = ").param(k.getValue());
+        }
+        List<Object[]> rows = bind(h.createQuery(sql.sql()), sql.params())
+                .map((rs, ctx) -> new Object[] {rs.getObject(1)}).list();
+        if (rows.isEmpty()) {
+            throw SpfException.notFound("The " + via.parentSet() + " entity with key " + via.parentKey() + " was not found.");
+        }
+        return rows.get(0)[0];
+    }
+
+    private String orderBy(SetMapping m, EntityQuery q) {
+        List<String> parts = new ArrayList<>();
+        for (OrderItem o : q.orderBy()) {
+            SqlFragment f = new SqlExprTranslator(m).translate(o.expr());
+            if (!f.params().isEmpty()) {
+                throw SpfException.badRequest("$orderby expressions may not contain literals.");
+            }
+            parts.add(f.sql() + (o.descending() ? " DESC" : " ASC"));
+        }
+        parts.addAll(m.keyOrder());
+        return String.join(", ", parts);
+    }
+
+    private static Map<String, NavMapping> expandNavs(SetMapping m, List<ExpandItem> expand) {
+        Map<String, NavMapping> navs = new LinkedHashMap<>();
+        for (ExpandItem e : expand) {
+            NavMapping nav = m.navigations().get(e.property());
+            if (nav == null) {
+                throw SpfException.badRequest("'" + e.property() + "' cannot be expanded on " + m.entitySet() + ".");
+            }
+            navs.put(e.property(), nav);
+        }
+        return navs;
+    }
+
+    private static Query bind(Query query, List<Object> params) {
+        for (int i = 0; i < params.size(); i++) {
+            query.bind(i, params.get(i));
+        }
+        return query;
+    }
+
+    static Object readColumn(ResultSet rs, int index, ValueType type) throws SQLException {
+        return ColumnReader.read(rs, index, type);
+    }
+}

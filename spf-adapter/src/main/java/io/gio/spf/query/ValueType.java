@@ -1,0 +1,16 @@
+package io.gio.spf.query;
+
+/** How a stored column is read into an {@link EntityRow} value. */
+public enum ValueType {
+    GUID,
+    STRING,
+    BOOLEAN,
+    /** Edm.Byte, read as Short. */
+    BYTE,
+    INT16,
+    INT32,
+    INT64,
+    DATETIME,
+    /** A collection of strings stored comma-separated. */
+    STRING_LIST
+}

@@ -1,0 +1,50 @@
+package io.gio.spf.vm;
+
+import io.gio.cluster.spi.ClusterDriver;
+import io.gio.cluster.spi.ClusterException;
+import io.gio.cluster.spi.FabricOperation;
+import io.gio.spf.SpfException;
+import io.gio.spf.jobs.JobStore;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * VM commands as SPF runs them: every accepted command becomes a job first; what the fabric
+ * refuses (e.g. Resume of a running VM) fails that job with the fabric's reason, as VMM does.
+ */
+public final class VmCommands {
+
+    private final VmStore vms;
+    private final JobStore jobs;
+    private final ClusterDriver driver;
+    private final Clock clock;
+
+    public VmCommands(VmStore vms, JobStore jobs, ClusterDriver driver, Clock clock) {
+        this.vms = vms;
+        this.jobs = jobs;
+        this.driver = driver;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts a power operation on a VM and returns its job's ID. NOT_FOUND when the VM does not
+     * exist; never throws for a state the fabric refuses (the job fails instead).
+     */
+    public UUID power(UUID vmId, UUID stampId, VmOperation operation, String principal) {
+        VmRecord vm = vms.find(vmId, stampId).orElseThrow(() -> SpfException.notFound(
+                "The virtual machine with ID " + vmId + " on stamp " + stampId + " was not found."));
+        UUID jobId = UUID.randomUUID();
+        jobs.create(jobId, vm.stampId(), operation.jobName(), operation.cmdlet(), operation.wireName(), vm.id(),
+                "VM", vm.name(), principal, clock.instant());
+        vms.startedJob(vm.id(), jobId);
+        try {
+            FabricOperation op = driver.power(vm.id(), operation.action());
+            jobs.attachOperation(jobId, op.id());
+            vms.refreshState(vm.id(), driver.vm(vm.id()), clock.instant());
+        } catch (ClusterException e) {
+            jobs.fail(jobId, e.code().name(), e.getMessage(), clock.instant());
+            vms.recordFailure(vm.id(), jobId);
+        }
+        return jobId;
+    }
+}

@@ -1,0 +1,43 @@
+package io.gio.spf;
+
+import io.gio.cluster.spi.ClusterDriver;
+import io.gio.cluster.spi.ClusterDriverFactory;
+import io.gio.cluster.spi.DriverContext;
+import io.gio.cluster.spi.MutableClock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.h2.jdbcx.JdbcDataSource;
+
+/** A private in-memory store, the simulated fabric with its demo topology, and the demo data. */
+public final class TestFabric implements AutoCloseable {
+
+    public static final String PASSWORD = "demo-password-1";
+
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T09:00:00Z"));
+    public final JdbcDataSource dataSource = new JdbcDataSource();
+    public final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    public final ClusterDriver driver;
+    public final SpfAdapter adapter;
+
+    public TestFabric(int extraVms) {
+        dataSource.setURL("jdbc:h2:mem:spf-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        ClusterDriverFactory sim = ServiceLoader.load(ClusterDriverFactory.class).stream()
+                .map(ServiceLoader.Provider::get).filter(f -> f.name().equals("sim")).findFirst().orElseThrow();
+        driver = sim.create(new DriverContext(clock, scheduler, dataSource, Map.of("topology", "demo")));
+        adapter = SpfAdapter.open(dataSource, driver, clock, scheduler, 1_000);
+        adapter.accounts().ensureAdmin(Optional.of("admin-password-1"));
+        adapter.demoData().seed(Optional.of(PASSWORD), extraVms);
+    }
+
+    @Override
+    public void close() {
+        adapter.close();
+        scheduler.shutdownNow();
+        driver.close();
+    }
+}

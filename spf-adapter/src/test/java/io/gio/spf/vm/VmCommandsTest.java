@@ -1,0 +1,102 @@
+package io.gio.spf.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gio.spf.SpfErrorCode;
+import io.gio.spf.SpfException;
+import io.gio.spf.TestFabric;
+import io.gio.spf.query.EntityQuery;
+import io.gio.spf.query.EntityRow;
+import io.gio.spf.query.Expr;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class VmCommandsTest {
+
+    TestFabric fabric;
+
+    @BeforeEach
+    void setUp() {
+        fabric = new TestFabric(0);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fabric.close();
+    }
+
+    private EntityRow vm(String name) {
+        return fabric.adapter.reader().list(EntityQuery.all("VirtualMachines").withFilter(
+                new Expr.Binary(Expr.BinaryOp.EQ, Expr.Prop.of("Name"), new Expr.Literal(name)))).get(0);
+    }
+
+    private EntityRow job(UUID id) {
+        return fabric.adapter.reader().list(EntityQuery.all("Jobs").withFilter(
+                new Expr.Binary(Expr.BinaryOp.EQ, Expr.Prop.of("ID"), new Expr.Literal(id)))).get(0);
+    }
+
+    @Test
+    void startRunsAsAJobThatFollowsTheClock() {
+        EntityRow app = vm("app01");
+        assertEquals("PowerOff", app.get("Status"));
+        UUID jobId = fabric.adapter.vmCommands().power((UUID) app.get("ID"), (UUID) app.get("StampId"),
+                VmOperation.START, "admin");
+        assertEquals("Starting", vm("app01").get("Status"));
+        assertEquals(jobId, vm("app01").get("MostRecentTaskId"));
+        EntityRow running = job(jobId);
+        assertEquals("Running", running.get("Status"));
+        assertEquals(false, running.get("IsCompleted"));
+
+        fabric.clock.advance(Duration.ofSeconds(15));
+        fabric.adapter.jobRunner().tick();
+        int half = (Integer) job(jobId).get("ProgressValue");
+        assertTrue(half > 20 && half < 80, "progress " + half);
+
+        fabric.clock.advance(Duration.ofSeconds(30));
+        fabric.adapter.jobRunner().tick();
+        EntityRow done = job(jobId);
+        assertEquals("Completed", done.get("Status"));
+        assertEquals(true, done.get("IsCompleted"));
+        assertEquals(100, done.get("ProgressValue"));
+        assertEquals("100 %", done.get("Progress"));
+        assertEquals("Running", vm("app01").get("Status"));
+        assertTrue(fabric.adapter.jobRunner().completion(jobId).isDone());
+    }
+
+    @Test
+    void aStateTheVmCannotLeaveFailsTheJobWithErrorInfo() {
+        EntityRow web = vm("web01");
+        UUID jobId = fabric.adapter.vmCommands().power((UUID) web.get("ID"), (UUID) web.get("StampId"),
+                VmOperation.RESUME, "admin");
+        EntityRow job = job(jobId);
+        assertEquals("Failed", job.get("Status"));
+        assertEquals(true, job.get("IsCompleted"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> err = (Map<String, Object>) job.get("ErrorInfo");
+        assertEquals("INVALID_STATE", err.get("ErrorCodeString"));
+        assertTrue(((String) err.get("ExceptionDetails")).contains("RUNNING"), err.toString());
+        assertEquals("Running", vm("web01").get("Status"));
+        assertEquals(jobId, vm("web01").get("FailedJobID"));
+    }
+
+    @Test
+    void unknownVmIsNotFound() {
+        SpfException e = assertThrows(SpfException.class, () -> fabric.adapter.vmCommands()
+                .power(UUID.randomUUID(), UUID.randomUUID(), VmOperation.START, "admin"));
+        assertEquals(SpfErrorCode.NOT_FOUND, e.code());
+    }
+
+    @Test
+    void operationNamesAreSpfs() {
+        assertEquals(VmOperation.STOP, VmOperation.parse("Stop"));
+        assertEquals(VmOperation.SUSPEND, VmOperation.parse("suspend"));
+        SpfException e = assertThrows(SpfException.class, () -> VmOperation.parse("Explode"));
+        assertTrue(e.getMessage().contains("Start, Stop, Shutdown, Reset, Suspend, Resume"));
+    }
+}
