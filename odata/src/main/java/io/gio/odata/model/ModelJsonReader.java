@@ -56,6 +56,11 @@ final class ModelJsonReader {
             navigations.add(new NavigationDef(e.getKey(), text(e.getValue(), "type", name + "." + e.getKey()),
                     required(e.getValue(), "collection", name + "." + e.getKey()).asBoolean()));
         }
+        JsonNode hasStream = node.get("hasStream");
+        if (hasStream != null && hasStream.asBoolean()) {
+            throw new IllegalStateException("model JSON: " + name + " is a media link entry (hasStream), "
+                    + "which this model does not support; only named streams are");
+        }
         List<String> streams = new ArrayList<>();
         JsonNode streamNode = node.get("namedStreams");
         if (streamNode != null) {

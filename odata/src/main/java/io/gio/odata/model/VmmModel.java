@@ -32,6 +32,8 @@ public final class VmmModel {
     private final String containerName;
     private final List<SchemaDef> schemas;
     private final List<EntitySetDef> entitySets;
+    private final List<EntityTypeDef> entityTypes;
+    private final List<ComplexTypeDef> complexTypes;
     private final Map<String, EntityTypeDef> entityTypesByName = new LinkedHashMap<>();
     private final Map<String, ComplexTypeDef> complexTypesByName = new LinkedHashMap<>();
     private final Map<Object, String> namespaceOfType = new IdentityHashMap<>();
@@ -78,6 +80,8 @@ public final class VmmModel {
                         + " declares entity set " + type.entitySet() + " but set " + set.name() + " holds it");
             }
         }
+        this.entityTypes = List.copyOf(entityTypesByName.values());
+        this.complexTypes = List.copyOf(complexTypesByName.values());
         new ModelValidator(this).validate();
     }
 
@@ -105,12 +109,12 @@ public final class VmmModel {
 
     /** All entity types of all schemas, in model order. */
     public List<EntityTypeDef> entityTypes() {
-        return List.copyOf(entityTypesByName.values());
+        return entityTypes;
     }
 
     /** All complex types of all schemas, in model order. */
     public List<ComplexTypeDef> complexTypes() {
-        return List.copyOf(complexTypesByName.values());
+        return complexTypes;
     }
 
     /** The entity sets of the container, in model order. */

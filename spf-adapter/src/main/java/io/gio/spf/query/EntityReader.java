@@ -11,6 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -39,14 +45,26 @@ public final class EntityReader {
 
     /** Streams every row of the query, in order, to the sink. */
     public void read(EntityQuery q, Consumer<EntityRow> sink) {
+        stream(q, it -> {
+            it.forEachRemaining(sink);
+            return null;
+        });
+    }
+
+    /**
+     * Runs the query and hands its rows, in order, to {@code consumer} as an iterator that reads
+     * from the store in chunks while it is consumed; the store handle stays open until the consumer
+     * returns. This is how complete result sets of any size are written without holding them.
+     */
+    public <T> T stream(EntityQuery q, Function<Iterator<EntityRow>, T> consumer) {
         SetMapping m = mappings.get(q.entitySet());
         if (m == null) {
             if (q.via().isPresent()) {
                 parentValue(q.via().get());
             }
-            return;
+            return consumer.apply(Collections.emptyIterator());
         }
-        jdbi.useHandle(h -> {
+        return jdbi.withHandle(h -> {
             SqlFragment where = where(h, m, q);
             SelectList select = SelectList.of(m, q.select(), expandNavs(m, q.expand()));
             SqlFragment sql = new SqlFragment().append("SELECT ").append(select.sql())
@@ -61,18 +79,47 @@ public final class EntityReader {
             if (q.top().isPresent()) {
                 sql.append(" FETCH FIRST ").param(q.top().getAsInt()).append(" ROWS ONLY");
             }
-            List<SelectList.Partial> chunk = new ArrayList<>(CHUNK);
-            try (var it = bind(h.createQuery(sql.sql()), sql.params()).setFetchSize(CHUNK)
-                    .map((rs, ctx) -> select.read(rs)).iterator()) {
-                while (it.hasNext()) {
-                    chunk.add(it.next());
-                    if (chunk.size() == CHUNK) {
-                        flush(h, m, q, chunk, sink);
-                    }
-                }
+            try (ResultIterator<SelectList.Partial> partials = bind(h.createQuery(sql.sql()), sql.params())
+                    .setFetchSize(CHUNK).map((rs, ctx) -> select.read(rs)).iterator()) {
+                return consumer.apply(new ChunkIterator(h, m, q, partials));
             }
-            flush(h, m, q, chunk, sink);
         });
+    }
+
+    /** Pulls partial rows a chunk at a time and resolves the chunk's expansions before yielding it. */
+    private final class ChunkIterator implements Iterator<EntityRow> {
+        private final Handle h;
+        private final SetMapping m;
+        private final EntityQuery q;
+        private final Iterator<SelectList.Partial> partials;
+        private final ArrayDeque<EntityRow> ready = new ArrayDeque<>();
+
+        ChunkIterator(Handle h, SetMapping m, EntityQuery q, Iterator<SelectList.Partial> partials) {
+            this.h = h;
+            this.m = m;
+            this.q = q;
+            this.partials = partials;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (ready.isEmpty() && partials.hasNext()) {
+                List<SelectList.Partial> chunk = new ArrayList<>(CHUNK);
+                while (chunk.size() < CHUNK && partials.hasNext()) {
+                    chunk.add(partials.next());
+                }
+                flush(h, m, q, chunk, ready::add);
+            }
+            return !ready.isEmpty();
+        }
+
+        @Override
+        public EntityRow next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return ready.poll();
+        }
     }
 
     public List<EntityRow> list(EntityQuery q) {

@@ -1,0 +1,81 @@
+package io.gio.conformance;
+
+import static io.gio.conformance.SharedGateway.SPF;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The same model in OData 4, chosen by the OData-Version / OData-MaxVersion headers. */
+class ODataV4IT {
+
+    static Http http;
+    static final String[] V4 = {"OData-MaxVersion", "4.0", "Accept", "application/json"};
+
+    @BeforeAll
+    static void start() throws Exception {
+        http = SharedGateway.admin();
+    }
+
+    @Test
+    void metadataIsCsdl4() {
+        HttpResponse<String> r = http.get(SPF + "$metadata", "OData-MaxVersion", "4.0");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("Version=\"4.0\""), r.body().substring(0, 200));
+        assertTrue(r.body().contains("EntitySet Name=\"VirtualMachines\""));
+        assertFalse(r.body().contains("Edm.DateTime\""));
+    }
+
+    @Test
+    void collectionsFilterCountAndServerPaging() {
+        HttpResponse<String> r = http.get(SPF + "VirtualMachines?$filter=startswith(Name,'web')&$count=true&$select=Name",
+                V4);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("4.0", r.headers().firstValue("OData-Version").orElse(""));
+        JsonNode body = Http.json(r);
+        assertEquals(2, body.get("@odata.count").asInt());
+        assertTrue(body.get("@odata.context").asText().contains("$metadata#VirtualMachines"));
+        JsonNode page = Http.json(http.get(SPF + "VirtualMachines?$top=120&$orderby=Name", V4));
+        assertEquals(120, page.get("value").size());
+    }
+
+    @Test
+    void entityByKeyWithGuidLiteralsAndInt64AsNumbers() {
+        JsonNode vm = Http.json(http.get(SPF + "VirtualMachines?$filter=Name%20eq%20'sql01'", V4)).get("value").get(0);
+        String id = vm.get("ID").asText();
+        String stamp = vm.get("StampId").asText();
+        HttpResponse<String> r = http.get(SPF + "VirtualMachines(ID=" + id + ",StampId=" + stamp + ")"
+                + "?$expand=VirtualHardDisks", V4);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode one = Http.json(r);
+        assertTrue(one.get("TotalSize").isNumber());
+        assertEquals(2, one.get("VirtualHardDisks").size());
+        HttpResponse<String> nics = http.get(SPF + "VirtualMachines(ID=" + id + ",StampId=" + stamp + ")/VirtualNetworkAdapters", V4);
+        assertEquals(1, Http.json(nics).get("value").size());
+    }
+
+    @Test
+    void patchWithAnOperationRunsAJob() throws Exception {
+        JsonNode vm = Http.json(http.get(SPF + "VirtualMachines?$filter=Name%20eq%20'fab-app01'", V4)).get("value").get(0);
+        String url = SPF + "VirtualMachines(ID=" + vm.get("ID").asText() + ",StampId=" + vm.get("StampId").asText() + ")";
+        HttpResponse<String> r = http.method("PATCH", url, "{\"Operation\":\"Start\"}", "OData-Version", "4.0",
+                "Content-Type", "application/json", "Prefer", "return=representation");
+        assertEquals(200, r.statusCode(), r.body());
+        String job = r.headers().firstValue("x-ms-request-id").orElseThrow();
+        assertEquals("Completed", SpfPowerOperationsIT.awaitJob(job).get("Status").asText());
+    }
+
+    @Test
+    void errorsAreOData4Errors() {
+        HttpResponse<String> r = http.get(SPF + "VirtualMachines?$filter=Name%20eq", V4);
+        assertEquals(400, r.statusCode());
+        assertTrue(Http.json(r).has("error"), r.body());
+        HttpResponse<String> missing = http.get(SPF + "VirtualMachines(ID=00000000-0000-0000-0000-000000000001,"
+                + "StampId=00000000-0000-0000-0000-000000000002)", V4);
+        assertEquals(404, missing.statusCode());
+    }
+}

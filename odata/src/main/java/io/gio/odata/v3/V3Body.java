@@ -1,0 +1,68 @@
+package io.gio.odata.v3;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gio.odata.model.EntityTypeDef;
+import io.gio.odata.model.PropertyDef;
+import io.gio.spf.SpfException;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads an OData 3 JSON request body (JSON light or verbose) into the changes it asks for, as
+ * SPF does: annotations ({@code odata.type}, {@code X@odata.type}, {@code __metadata}) are
+ * dropped, unknown properties are ignored, and {@code null} means "not supplied". Values keep
+ * their JSON shape (Int64 may come as strings).
+ */
+public final class V3Body {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private V3Body() {}
+
+    public static Map<String, Object> changes(byte[] body, EntityTypeDef type) {
+        JsonNode root;
+        try {
+            root = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            throw SpfException.badRequest("The request body is not valid JSON: " + e.getMessage());
+        }
+        if (root != null && root.has("d") && root.size() == 1 && root.get("d").isObject()) {
+            root = root.get("d");
+        }
+        if (root == null || !root.isObject()) {
+            throw SpfException.badRequest("The request body must be a JSON object with the entity's properties.");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            String name = f.getKey();
+            if (name.contains("@") || name.startsWith("odata.") || name.startsWith("__")) {
+                continue;
+            }
+            PropertyDef p = type.property(name).orElse(null);
+            if (p == null || f.getValue().isNull()) {
+                continue;
+            }
+            out.put(name, value(f.getValue()));
+        }
+        return out;
+    }
+
+    private static Object value(JsonNode n) {
+        if (n.isTextual()) {
+            return n.textValue();
+        }
+        if (n.isBoolean()) {
+            return n.booleanValue();
+        }
+        if (n.isIntegralNumber()) {
+            return n.longValue();
+        }
+        if (n.isNumber()) {
+            return n.decimalValue();
+        }
+        return n.toString();
+    }
+}

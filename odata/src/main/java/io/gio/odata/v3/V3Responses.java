@@ -1,0 +1,143 @@
+package io.gio.odata.v3;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.gio.odata.http.ODataHttpResponse;
+import io.gio.odata.model.EntityTypeDef;
+import io.gio.odata.model.PropertyDef;
+import io.gio.odata.model.VmmModel;
+import io.gio.odata.query.ResourceRequest;
+import io.gio.odata.query.RowCompleter;
+import io.gio.spf.SpfAdapter;
+import io.gio.spf.SpfException;
+import io.gio.spf.query.EntityQuery;
+import io.gio.spf.query.EntityRow;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** OData 3 response bodies for reads, the service document, $metadata and errors. */
+final class V3Responses {
+
+    private static final String VERSION = "DataServiceVersion";
+
+    private final VmmModel model;
+    private final SpfAdapter adapter;
+    private final V3JsonWriter writer;
+    private final byte[] metadataXml;
+
+    V3Responses(VmmModel model, SpfAdapter adapter) {
+        this.model = model;
+        this.adapter = adapter;
+        this.writer = new V3JsonWriter(model, new JsonFactory());
+        this.metadataXml = V3MetadataWriter.toBytes(model);
+    }
+
+    ODataHttpResponse serviceDocument(String root, V3MediaType media) {
+        return ok(media, V3Payload.SERVICE_DOCUMENT, "3.0;", out -> writer.writeServiceDocument(out, root, media.jsonFormat()));
+    }
+
+    ODataHttpResponse metadata() {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", "application/xml;charset=utf-8");
+        h.put(VERSION, "3.0;");
+        return new ODataHttpResponse(200, h, out -> out.write(metadataXml));
+    }
+
+    ODataHttpResponse read(ResourceRequest r, String root, V3MediaType media) {
+        EntityQuery q = r.query();
+        String set = r.entitySet().getName();
+        V3JsonContext ctx = new V3JsonContext(root, set, media.jsonFormat(), q.select());
+        EntityQuery stored = new EntityQuery(q.entitySet(), q.via(), q.key(), q.filter(), q.orderBy(), q.top(), q.skip(),
+                RowCompleter.withKeys(r.entityType(), q.select()), q.expand());
+        switch (r.kind()) {
+            case COLLECTION: {
+                OptionalLong count = r.count() ? OptionalLong.of(adapter.reader().count(q)) : OptionalLong.empty();
+                if (!r.count()) {
+                    // Fail before the status line goes out when the parent of a navigation is missing.
+                    q.via().ifPresent(v -> adapter.reader().count(q.withTop(0)));
+                }
+                return ok(media, V3Payload.FEED, "3.0;", out -> adapter.reader().stream(stored, rows -> {
+                    try {
+                        writer.writeFeed(out, ctx, completed(rows, r, q.select()), count, Optional.empty());
+                        return null;
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }));
+            }
+            case ENTITY: {
+                EntityRow row = one(r, stored);
+                return ok(media, V3Payload.ENTRY, "3.0;", out -> writer.writeEntry(out, ctx, row));
+            }
+            case PROPERTY: {
+                EntityRow row = one(r, stored);
+                String name = r.property().orElseThrow();
+                PropertyDef p = type(r).property(name).orElseThrow();
+                return ok(media, p.isCollection() ? V3Payload.COLLECTION : V3Payload.PROPERTY, "3.0;",
+                        out -> writer.writeProperty(out, root, media.jsonFormat(), p, row.get(name)));
+            }
+            case PROPERTY_VALUE: {
+                EntityRow row = one(r, stored);
+                Object v = row.get(r.property().orElseThrow());
+                if (v == null) {
+                    throw SpfException.notFound("The property " + r.property().get() + " has no value.");
+                }
+                return text(v instanceof java.time.Instant i ? V3Values.formatDateTime(i) : v.toString());
+            }
+            case COUNT:
+                return text(Long.toString(adapter.reader().count(q)));
+            default:
+                throw new IllegalStateException("unhandled " + r.kind());
+        }
+    }
+
+    ODataHttpResponse error(int status, String code, String message, V3MediaType media) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", media.contentType(V3Payload.ERROR));
+        h.put(VERSION, "3.0;");
+        return new ODataHttpResponse(status, h, out -> writer.writeError(out, media.jsonFormat(), code, message));
+    }
+
+    private EntityRow one(ResourceRequest r, EntityQuery q) {
+        return adapter.reader().one(q).map(row -> RowCompleter.complete(row, r.entityType(), r.query().select()))
+                .orElseThrow(() -> SpfException.notFound("The " + r.entitySet().getName() + " entity "
+                        + (r.key().isEmpty() ? "" : "with key " + r.key() + " ") + "was not found."));
+    }
+
+    private EntityTypeDef type(ResourceRequest r) {
+        return model.entityTypeOfSet(r.entitySet().getName()).orElseThrow();
+    }
+
+    private static Iterator<EntityRow> completed(Iterator<EntityRow> rows, ResourceRequest r, List<String> select) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public EntityRow next() {
+                return RowCompleter.complete(rows.next(), r.entityType(), select);
+            }
+        };
+    }
+
+    private static ODataHttpResponse ok(V3MediaType media, V3Payload payload, String version, ODataHttpResponse.Body body) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", media.contentType(payload));
+        h.put(VERSION, version);
+        return new ODataHttpResponse(200, h, body);
+    }
+
+    private static ODataHttpResponse text(String value) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", "text/plain;charset=utf-8");
+        h.put(VERSION, "3.0;");
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        return new ODataHttpResponse(200, h, out -> out.write(bytes));
+    }
+}

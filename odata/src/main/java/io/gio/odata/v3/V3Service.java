@@ -1,0 +1,148 @@
+package io.gio.odata.v3;
+
+import io.gio.odata.EntityUpdates;
+import io.gio.odata.ErrorStatus;
+import io.gio.odata.http.ODataHttpRequest;
+import io.gio.odata.http.ODataHttpResponse;
+import io.gio.odata.model.EntityTypeDef;
+import io.gio.odata.model.VmmModel;
+import io.gio.odata.query.ResourceRequest;
+import io.gio.odata.query.UriResolver;
+import io.gio.spf.SpfAdapter;
+import io.gio.spf.SpfErrorCode;
+import io.gio.spf.SpfException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.olingo.commons.api.edm.Edm;
+import org.apache.olingo.server.api.OData;
+import org.apache.olingo.server.api.uri.UriInfo;
+import org.apache.olingo.server.api.uri.UriInfoKind;
+import org.apache.olingo.server.core.uri.parser.Parser;
+import org.apache.olingo.server.core.uri.parser.UriParserException;
+import org.apache.olingo.server.core.uri.validator.UriValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OData 3 dialect that WAP and SPF clients speak: v3 URLs are translated to OData 4 forms,
+ * parsed by Olingo's URI parser against the one model, executed by the same query engine, and
+ * written as OData 3 JSON (light at three metadata levels, or verbose).
+ */
+public final class V3Service {
+
+    private static final Logger LOG = LoggerFactory.getLogger(V3Service.class);
+
+    private final OData odata;
+    private final Edm edm;
+    private final VmmModel model;
+    private final SpfAdapter adapter;
+    private final EntityUpdates updates;
+    private final V3UrlTranslator translator = new V3UrlTranslator();
+    private final V3Responses responses;
+
+    public V3Service(OData odata, Edm edm, VmmModel model, SpfAdapter adapter, EntityUpdates updates) {
+        this.odata = odata;
+        this.edm = edm;
+        this.model = model;
+        this.adapter = adapter;
+        this.updates = updates;
+        this.responses = new V3Responses(model, adapter);
+    }
+
+    public ODataHttpResponse handle(ODataHttpRequest req) {
+        V3MediaType media = new V3MediaType(V3MediaType.Kind.JSON, V3JsonFormat.MINIMAL, false);
+        try {
+            V3TranslatedUrl url = translator.translate(req.path(), req.rawQuery());
+            media = responseFormat(url, req);
+            String method = effectiveMethod(req);
+            if (url.path().isEmpty() || url.path().equals("/")) {
+                requireGet(method, "the service document");
+                return responses.serviceDocument(req.serviceRoot(), media);
+            }
+            if (url.path().equals("$metadata")) {
+                requireGet(method, "$metadata");
+                return responses.metadata();
+            }
+            UriInfo uri = parse(url, req.serviceRoot());
+            if (uri.getKind() != UriInfoKind.resource) {
+                throw SpfException.badRequest("This kind of request is not supported: " + uri.getKind() + ".");
+            }
+            ResourceRequest r = UriResolver.resolve(uri);
+            return switch (method) {
+                case "GET" -> responses.read(r, req.serviceRoot(), media);
+                case "PUT", "MERGE", "PATCH" -> update(req, url, r, media);
+                default -> throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED,
+                        method + " is not supported on " + r.entitySet().getName() + " in this release.");
+            };
+        } catch (SpfException e) {
+            return responses.error(ErrorStatus.of(e.code()), e.code().name(), e.getMessage(), media);
+        } catch (V3SyntaxException e) {
+            return responses.error(400, "BAD_REQUEST", e.getMessage(), media);
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected failure on {} {}", req.method(), req.path(), e);
+            return responses.error(500, "INTERNAL", "The server failed to process the request.", media);
+        }
+    }
+
+    private V3MediaType responseFormat(V3TranslatedUrl url, ODataHttpRequest req) {
+        V3MediaType m = V3MediaType.negotiate(url.format(), req.header("Accept")).orElseThrow(() ->
+                new SpfException(SpfErrorCode.BAD_REQUEST, "None of the requested media types is supported;"
+                        + " use application/json (odata=minimalmetadata, fullmetadata, nometadata or verbose)."));
+        // Atom is the OData 3 default; until the Atom writer lands, JSON light serves every request.
+        return m.isJson() ? m : new V3MediaType(V3MediaType.Kind.JSON, V3JsonFormat.MINIMAL, false);
+    }
+
+    private static String effectiveMethod(ODataHttpRequest req) {
+        String method = req.method().toUpperCase(Locale.ROOT);
+        Optional<String> tunnel = req.header("X-HTTP-Method");
+        if (method.equals("POST") && tunnel.isPresent()) {
+            return tunnel.get().trim().toUpperCase(Locale.ROOT);
+        }
+        return method;
+    }
+
+    private static void requireGet(String method, String what) {
+        if (!method.equals("GET")) {
+            throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, what + " is read-only; use GET.");
+        }
+    }
+
+    private UriInfo parse(V3TranslatedUrl url, String serviceRoot) {
+        try {
+            return new Parser(edm, odata).parseUri(url.path(), url.query().isEmpty() ? null : url.query(), null,
+                    serviceRoot);
+        } catch (UriParserException e) {
+            String key = e.getMessageKey() == null ? "" : e.getMessageKey().getKey();
+            SpfErrorCode code = key.contains("NOT_FOUND") || key.contains("NOT_IN_TYPE") || key.contains("NOT_FOLLOWED")
+                    ? SpfErrorCode.NOT_FOUND : SpfErrorCode.BAD_REQUEST;
+            throw new SpfException(code, "The request URI is not valid: " + e.getMessage());
+        } catch (UriValidationException e) {
+            throw SpfException.badRequest("The request URI is not valid: " + e.getMessage());
+        }
+    }
+
+    private ODataHttpResponse update(ODataHttpRequest req, V3TranslatedUrl url, ResourceRequest r, V3MediaType media) {
+        if (r.kind() != ResourceRequest.Kind.ENTITY || r.query().via().isPresent()) {
+            throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "Only an entity addressed by its key can be updated.");
+        }
+        EntityTypeDef type = model.entityTypeOfSet(r.entitySet().getName()).orElseThrow();
+        Map<String, Object> changes = V3Body.changes(req.body(), type);
+        boolean async = "1".equals(url.customOptions().get("RunAsynchronously"))
+                || "true".equalsIgnoreCase(url.customOptions().get("RunAsynchronously"));
+        EntityUpdates.Outcome outcome = updates.update(r.entitySet().getName(), r.key(), changes, async, req.principal());
+        Map<String, String> headers = new LinkedHashMap<>();
+        outcome.jobId().ifPresent(j -> headers.put("x-ms-request-id", j.toString()));
+        boolean returnContent = req.header("Prefer").map(p -> p.toLowerCase(Locale.ROOT).contains("return-content"))
+                .orElse(false);
+        if (returnContent) {
+            ODataHttpResponse entity = responses.read(r, req.serviceRoot(), media);
+            headers.putAll(entity.headers());
+            headers.put("Preference-Applied", "return-content");
+            return new ODataHttpResponse(200, headers, entity.body());
+        }
+        headers.put("DataServiceVersion", "3.0;");
+        return new ODataHttpResponse(204, headers, ODataHttpResponse.EMPTY);
+    }
+}
