@@ -22,7 +22,7 @@ class ODataV4IT {
     }
 
     @Test
-    void metadataIsCsdl4() {
+    void metadataIsCsdl4() throws Exception {
         HttpResponse<String> r = http.get(SPF + "$metadata", "OData-MaxVersion", "4.0");
         assertEquals(200, r.statusCode());
         assertTrue(r.body().contains("Version=\"4.0\""), r.body().substring(0, 200));
@@ -31,7 +31,7 @@ class ODataV4IT {
     }
 
     @Test
-    void collectionsFilterCountAndServerPaging() {
+    void collectionsFilterCountAndServerPaging() throws Exception {
         HttpResponse<String> r = http.get(SPF + "VirtualMachines?$filter=startswith(Name,'web')&$count=true&$select=Name",
                 V4);
         assertEquals(200, r.statusCode(), r.body());
@@ -44,7 +44,7 @@ class ODataV4IT {
     }
 
     @Test
-    void entityByKeyWithGuidLiteralsAndInt64AsNumbers() {
+    void entityByKeyWithGuidLiteralsAndInt64AsNumbers() throws Exception {
         JsonNode vm = Http.json(http.get(SPF + "VirtualMachines?$filter=Name%20eq%20'sql01'", V4)).get("value").get(0);
         String id = vm.get("ID").asText();
         String stamp = vm.get("StampId").asText();
@@ -70,7 +70,7 @@ class ODataV4IT {
     }
 
     @Test
-    void errorsAreOData4Errors() {
+    void errorsAreOData4Errors() throws Exception {
         HttpResponse<String> r = http.get(SPF + "VirtualMachines?$filter=Name%20eq", V4);
         assertEquals(400, r.statusCode());
         assertTrue(Http.json(r).has("error"), r.body());

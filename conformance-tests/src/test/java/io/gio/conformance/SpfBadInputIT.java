@@ -56,7 +56,7 @@ class SpfBadInputIT {
     }
 
     @Test
-    void unknownEntitySetAndKeyAre404() {
+    void unknownEntitySetAndKeyAre404() throws Exception {
         assertV3Error(http.get(SPF + "NoSuchSet", "Accept", "application/json"), 404);
         assertV3Error(http.get(SPF + "VirtualMachines(ID=guid'" + UUID.randomUUID() + "',StampId=guid'"
                 + UUID.randomUUID() + "')", "Accept", "application/json"), 404);
@@ -65,7 +65,7 @@ class SpfBadInputIT {
     }
 
     @Test
-    void malformedBodiesAre400() {
+    void malformedBodiesAre400() throws Exception {
         JsonNode web = SpfV3ConformanceIT.vmNamed("web01");
         String url = SPF + "VirtualMachines" + SpfV3ConformanceIT.key(web);
         assertV3Error(http.method("PUT", url, "{not json", "Content-Type", "application/json"), 400);
@@ -74,7 +74,7 @@ class SpfBadInputIT {
     }
 
     @Test
-    void unsupportedMethodsAre405() {
+    void unsupportedMethodsAre405() throws Exception {
         assertV3Error(http.method("DELETE", SPF + "Clouds", null), 405);
         assertV3Error(http.method("PUT", SPF + "$metadata", "{}", "Content-Type", "application/json"), 405);
     }

@@ -26,12 +26,13 @@ class SpfPowerOperationsIT {
         http = SharedGateway.admin();
     }
 
-    private static JsonNode vm(String name) {
+    private static JsonNode vm(String name) throws java.io.IOException {
         return SpfV3ConformanceIT.vmNamed(name);
     }
 
     /** Polls Jobs like AzPS does, until IsCompleted (bounded). */
-    static JsonNode awaitJob(String jobId) throws InterruptedException {
+    static JsonNode awaitJob(String jobId) throws Exception {
+        Http http = SharedGateway.admin();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
             HttpResponse<String> r = http.get(SPF + "Jobs?$filter=ID%20eq%20guid'" + jobId + "'", "Accept", "application/json");
@@ -141,7 +142,7 @@ class SpfPowerOperationsIT {
     }
 
     @Test
-    void unknownOperationIsA400InTheODataErrorFormat() {
+    void unknownOperationIsA400InTheODataErrorFormat() throws Exception {
         JsonNode web = vm("web01");
         HttpResponse<String> r = http.method("PUT", SPF + "VirtualMachines" + key(web), "{\"Operation\":\"Explode\"}",
                 "Accept", "application/json", "Content-Type", "application/json");

@@ -3,6 +3,7 @@ package io.gio.gateway;
 import io.gio.cluster.spi.ClusterDriver;
 import io.gio.cluster.spi.DriverContext;
 import io.gio.gateway.http.BasicAuthFilter;
+import io.gio.gateway.http.DeclineH2cUpgrade;
 import io.gio.gateway.http.HealthResource;
 import io.gio.gateway.http.SpfServiceResource;
 import io.gio.odata.VmmODataService;
@@ -34,15 +35,17 @@ public final class GatewayServer implements AutoCloseable {
     private final ClusterDriver driver;
     private final SpfAdapter adapter;
     private final HttpServer http;
+    private final DeclineH2cUpgrade h2c;
     private final URI uri;
 
     private GatewayServer(Database database, ScheduledExecutorService scheduler, ClusterDriver driver,
-            SpfAdapter adapter, HttpServer http, URI uri) {
+            SpfAdapter adapter, HttpServer http, DeclineH2cUpgrade h2c, URI uri) {
         this.database = database;
         this.scheduler = scheduler;
         this.driver = driver;
         this.adapter = adapter;
         this.http = http;
+        this.h2c = h2c;
         this.uri = uri;
     }
 
@@ -78,14 +81,21 @@ public final class GatewayServer implements AutoCloseable {
         VmmODataService odata = VmmODataService.create(adapter, config.syncWait(), config.pageSize());
         ResourceConfig rc = resourceConfig(adapter, odata);
         URI bind = URI.create("http://" + config.host() + ":" + config.port() + "/");
-        HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, rc, true);
+        DeclineH2cUpgrade h2c = new DeclineH2cUpgrade();
+        HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, rc, false);
+        http.getListeners().forEach(l -> l.registerAddOn(h2c));
+        try {
+            http.start();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot listen on " + bind + ": " + e.getMessage(), e);
+        }
         int port = http.getListener("grizzly").getPort();
         String shownHost = config.host().equals("0.0.0.0") ? "localhost" : config.host();
         URI uri = URI.create("http://" + shownHost + ":" + port);
         LOG.info("Cluster driver '{}' with {} stamp(s); simulated clock x{}", driver.name(), driver.stamps().size(),
                 config.simSpeed());
         console.println("GIO Gateway listening on " + uri);
-        return new GatewayServer(database, scheduler, driver, adapter, http, uri);
+        return new GatewayServer(database, scheduler, driver, adapter, http, h2c, uri);
     }
 
     /** Every resource, filter and provider, registered explicitly. */

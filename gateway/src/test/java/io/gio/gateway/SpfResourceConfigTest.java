@@ -96,9 +96,8 @@ class SpfResourceConfigTest {
         assertEquals(200, doc.getStatus());
         assertTrue(doc.readEntity(String.class).contains("\"VirtualMachines\""));
         String key = "(ID=guid'" + UUID.randomUUID() + "',StampId=guid'" + UUID.randomUUID() + "')";
-        Response merge = jersey.target(SPF + "VirtualMachines" + key)
-                .property(org.glassfish.jersey.client.HttpUrlConnectorProvider.SET_METHOD_WORKAROUND, true)
-                .request().header("Authorization", ADMIN).method("MERGE", Entity.json("{\"Operation\":\"Start\"}"));
+        Response merge = jersey.target(SPF + "VirtualMachines" + key).request().header("Authorization", ADMIN)
+                .header("X-HTTP-Method", "MERGE").method("POST", Entity.json("{\"Operation\":\"Start\"}"));
         assertEquals(404, merge.getStatus());
     }
 }

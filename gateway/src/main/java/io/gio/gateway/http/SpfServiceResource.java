@@ -32,38 +32,38 @@ public final class SpfServiceResource {
 
     @GET
     @Path("{path: .*}")
-    public Response get(@Context ContainerRequestContext request, byte[] body) {
-        return handle(request, body);
+    public Response get(@Context ContainerRequestContext request) {
+        return handle(request, new byte[0]);
     }
 
     @POST
     @Path("{path: .*}")
-    public Response post(@Context ContainerRequestContext request, byte[] body) {
-        return handle(request, body);
+    public Response post(@Context ContainerRequestContext request) {
+        return handle(request, RequestBodies.read(request));
     }
 
     @PUT
     @Path("{path: .*}")
-    public Response put(@Context ContainerRequestContext request, byte[] body) {
-        return handle(request, body);
+    public Response put(@Context ContainerRequestContext request) {
+        return handle(request, RequestBodies.read(request));
     }
 
     @PATCH
     @Path("{path: .*}")
-    public Response patch(@Context ContainerRequestContext request, byte[] body) {
-        return handle(request, body);
+    public Response patch(@Context ContainerRequestContext request) {
+        return handle(request, RequestBodies.read(request));
     }
 
     @MERGE
     @Path("{path: .*}")
-    public Response merge(@Context ContainerRequestContext request, byte[] body) {
-        return handle(request, body);
+    public Response merge(@Context ContainerRequestContext request) {
+        return handle(request, RequestBodies.read(request));
     }
 
     @DELETE
     @Path("{path: .*}")
-    public Response delete(@Context ContainerRequestContext request, byte[] body) {
-        return handle(request, body);
+    public Response delete(@Context ContainerRequestContext request) {
+        return handle(request, new byte[0]);
     }
 
     private Response handle(ContainerRequestContext request, byte[] body) {

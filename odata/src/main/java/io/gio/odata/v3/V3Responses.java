@@ -10,6 +10,7 @@ import io.gio.odata.query.RowCompleter;
 import io.gio.spf.SpfAdapter;
 import io.gio.spf.SpfException;
 import io.gio.spf.query.EntityQuery;
+import io.gio.spf.query.EntityReader;
 import io.gio.spf.query.EntityRow;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -56,11 +57,9 @@ final class V3Responses {
         switch (r.kind()) {
             case COLLECTION: {
                 OptionalLong count = r.count() ? OptionalLong.of(adapter.reader().count(q)) : OptionalLong.empty();
-                if (!r.count()) {
-                    // Fail before the status line goes out when the parent of a navigation is missing.
-                    q.via().ifPresent(v -> adapter.reader().count(q.withTop(0)));
-                }
-                return ok(media, V3Payload.FEED, "3.0;", out -> adapter.reader().stream(stored, rows -> {
+                // Translate (and fail on bad input) before the status line goes out; stream afterwards.
+                EntityReader.PreparedRead prepared = adapter.reader().prepare(stored);
+                return ok(media, V3Payload.FEED, "3.0;", out -> adapter.reader().stream(prepared, rows -> {
                     try {
                         writer.writeFeed(out, ctx, completed(rows, r, q.select()), count, Optional.empty());
                         return null;

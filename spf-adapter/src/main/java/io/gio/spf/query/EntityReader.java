@@ -57,12 +57,20 @@ public final class EntityReader {
      * returns. This is how complete result sets of any size are written without holding them.
      */
     public <T> T stream(EntityQuery q, Function<Iterator<EntityRow>, T> consumer) {
+        return stream(prepare(q), consumer);
+    }
+
+    /**
+     * Translates a query into SQL without running it: every error in the query (an unsupported
+     * function, a missing parent entity) surfaces here, before a response is committed.
+     */
+    public PreparedRead prepare(EntityQuery q) {
         SetMapping m = mappings.get(q.entitySet());
         if (m == null) {
             if (q.via().isPresent()) {
                 parentValue(q.via().get());
             }
-            return consumer.apply(Collections.emptyIterator());
+            return new PreparedRead(q, null, null, null);
         }
         return jdbi.withHandle(h -> {
             SqlFragment where = where(h, m, q);
@@ -79,9 +87,34 @@ public final class EntityReader {
             if (q.top().isPresent()) {
                 sql.append(" FETCH FIRST ").param(q.top().getAsInt()).append(" ROWS ONLY");
             }
-            try (ResultIterator<SelectList.Partial> partials = bind(h.createQuery(sql.sql()), sql.params())
-                    .setFetchSize(CHUNK).map((rs, ctx) -> select.read(rs)).iterator()) {
-                return consumer.apply(new ChunkIterator(h, m, q, partials));
+            return new PreparedRead(q, m, select, sql);
+        });
+    }
+
+    /** A query translated into SQL, ready to stream. */
+    public static final class PreparedRead {
+        private final EntityQuery query;
+        private final SetMapping mapping;
+        private final SelectList select;
+        private final SqlFragment sql;
+
+        private PreparedRead(EntityQuery query, SetMapping mapping, SelectList select, SqlFragment sql) {
+            this.query = query;
+            this.mapping = mapping;
+            this.select = select;
+            this.sql = sql;
+        }
+    }
+
+    /** Runs a prepared query, handing its rows to {@code consumer} while the store handle is open. */
+    public <T> T stream(PreparedRead p, Function<Iterator<EntityRow>, T> consumer) {
+        if (p.mapping == null) {
+            return consumer.apply(Collections.emptyIterator());
+        }
+        return jdbi.withHandle(h -> {
+            try (ResultIterator<SelectList.Partial> partials = bind(h.createQuery(p.sql.sql()), p.sql.params())
+                    .setFetchSize(CHUNK).map((rs, ctx) -> p.select.read(rs)).iterator()) {
+                return consumer.apply(new ChunkIterator(h, p.mapping, p.query, partials));
             }
         });
     }

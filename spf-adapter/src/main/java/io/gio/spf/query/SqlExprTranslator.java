@@ -158,7 +158,7 @@ final class SqlExprTranslator {
             write(a.get(0), out);
             out.append(" LIKE ");
             out.param(prefix + escapeLike(s) + suffix);
-            out.append(" ESCAPE '\\')");
+            out.append(" ESCAPE '!')");
             return;
         }
         // General form: compare by position, so that both operands may be expressions.
@@ -199,8 +199,9 @@ final class SqlExprTranslator {
         }
     }
 
+    /** Escapes LIKE wildcards with '!' (a backslash would confuse SQL parsers that treat it as a quote escape). */
     static String escapeLike(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private static SpfException unsupported(String message) {
