@@ -22,8 +22,20 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** Held so the JDK keeps the levels (it references loggers weakly). */
+    private static final java.util.List<java.util.logging.Logger> QUIETED = java.util.List.of(
+            quiet("org.glassfish.grizzly", java.util.logging.Level.WARNING),
+            // Jersey warns that resource instances are not providers; they are registered as resources.
+            quiet("org.glassfish.jersey.internal.inject.Providers", java.util.logging.Level.SEVERE));
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    private static java.util.logging.Logger quiet(String name, java.util.logging.Level level) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(level);
+        return logger;
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,

@@ -19,6 +19,8 @@ import java.util.NoSuchElementException;
 import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.Argument;
+import java.util.UUID;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -29,6 +31,7 @@ import org.jdbi.v3.core.statement.Query;
 public final class EntityReader {
 
     private static final int CHUNK = 500;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EntityReader.class);
 
     private final Jdbi jdbi;
     private final Map<String, SetMapping> mappings;
@@ -87,6 +90,7 @@ public final class EntityReader {
             if (q.top().isPresent()) {
                 sql.append(" FETCH FIRST ").param(q.top().getAsInt()).append(" ROWS ONLY");
             }
+            LOG.debug("{}: {} {}", q.entitySet(), sql.sql(), sql.params());
             return new PreparedRead(q, m, select, sql);
         });
     }
@@ -306,8 +310,28 @@ public final class EntityReader {
             }
             parts.add(f.sql() + (o.descending() ? " DESC" : " ASC"));
         }
+        if (parts.isEmpty()) {
+            // Columns the filter pins to one value do not change the key order; naming them first
+            // lets the store walk a (column, key) index in order and stop after one page.
+            q.filter().ifPresent(f -> pinnedColumns(m, f, parts));
+        }
         parts.addAll(m.keyOrder());
         return String.join(", ", parts);
+    }
+
+    /** Columns that a top-level conjunct {@code Prop eq <non-null literal>} holds constant. */
+    private static void pinnedColumns(SetMapping m, Expr e, List<String> out) {
+        if (e instanceof Expr.Binary b && b.op() == Expr.BinaryOp.AND) {
+            pinnedColumns(m, b.left(), out);
+            pinnedColumns(m, b.right(), out);
+        } else if (e instanceof Expr.Binary b && b.op() == Expr.BinaryOp.EQ) {
+            Expr prop = b.left() instanceof Expr.Prop ? b.left() : b.right();
+            Expr lit = prop == b.left() ? b.right() : b.left();
+            if (prop instanceof Expr.Prop p && lit instanceof Expr.Literal l && l.value() != null) {
+                m.column(p.path()).map(Field.Column::sql).filter(sql -> sql.matches("t\\.[a-z_]+"))
+                        .filter(sql -> !out.contains(sql)).ifPresent(out::add);
+            }
+        }
     }
 
     private static Map<String, NavMapping> expandNavs(SetMapping m, List<ExpandItem> expand) {
@@ -324,7 +348,13 @@ public final class EntityReader {
 
     private static Query bind(Query query, List<Object> params) {
         for (int i = 0; i < params.size(); i++) {
-            query.bind(i, params.get(i));
+            Object v = params.get(i);
+            if (v instanceof UUID || v instanceof java.time.OffsetDateTime) {
+                // Typed binding, so the store compares with the column's own type and can use its index.
+                query.bind(i, (Argument) (position, statement, ctx) -> statement.setObject(position, v));
+            } else {
+                query.bind(i, v);
+            }
         }
         return query;
     }
