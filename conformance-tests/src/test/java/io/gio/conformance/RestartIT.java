@@ -80,5 +80,11 @@ class RestartIT {
         for (String option : new String[] {"--port", "--data", "--sim-speed", "--no-demo", "--demo-vms"}) {
             assertTrue(help.contains(option), help);
         }
+        Process bad = new ProcessBuilder(pb.command().get(0), pb.command().get(1), pb.command().get(2), "serve",
+                "--sim-speed", "0", "--data", Files.createTempDirectory("gio-bad").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(bad.getInputStream().readAllBytes());
+        assertEquals(2, bad.waitFor(), out);
+        assertTrue(out.contains("--sim-speed must be a positive number"), out);
     }
 }
