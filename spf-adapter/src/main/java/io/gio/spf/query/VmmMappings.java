@@ -32,12 +32,7 @@ public final class VmmMappings {
     }
 
     static SetMapping virtualMachines() {
-        Map<String, Field.Column> os = new LinkedHashMap<>();
-        os.put("Name", Field.col("t.os_name", ValueType.STRING));
-        os.put("Description", Field.col("t.os_name", ValueType.STRING));
-        os.put("Version", Field.col("t.os_version", ValueType.STRING));
-        os.put("Architecture", Field.col("'amd64'", ValueType.STRING));
-        os.put("OSType", Field.col("t.os_type", ValueType.STRING));
+        Map<String, Field.Column> os = operatingSystem("NULL");
         Map<String, Field.Column> err = errorInfo("t.error_code", "t.error_message");
         return new MappingBuilder("VirtualMachines", "vmm_vm")
                 .guid("ID", "t.id").guid("StampId", "t.stamp_id").string("Name", "t.name")
@@ -89,6 +84,18 @@ public final class VmmMappings {
                 .build();
     }
 
+    /** VMM.OperatingSystem from the usual guest OS columns. */
+    static Map<String, Field.Column> operatingSystem(String editionSql) {
+        Map<String, Field.Column> os = new LinkedHashMap<>();
+        os.put("Name", Field.col("t.os_name", ValueType.STRING));
+        os.put("Description", Field.col("t.os_name", ValueType.STRING));
+        os.put("Version", Field.col("t.os_version", ValueType.STRING));
+        os.put("Architecture", Field.col("'amd64'", ValueType.STRING));
+        os.put("Edition", Field.col(editionSql, ValueType.STRING));
+        os.put("OSType", Field.col("t.os_type", ValueType.STRING));
+        return os;
+    }
+
     /** VMM.ErrorInfo from a code column and a message column. */
     static Map<String, Field.Column> errorInfo(String codeSql, String messageSql) {
         Map<String, Field.Column> m = new LinkedHashMap<>();
@@ -108,13 +115,7 @@ public final class VmmMappings {
     }
 
     static SetMapping vmTemplates() {
-        Map<String, Field.Column> os = new LinkedHashMap<>();
-        os.put("Name", Field.col("t.os_name", ValueType.STRING));
-        os.put("Description", Field.col("t.os_name", ValueType.STRING));
-        os.put("Version", Field.col("t.os_version", ValueType.STRING));
-        os.put("Architecture", Field.col("'amd64'", ValueType.STRING));
-        os.put("Edition", Field.col("t.os_edition", ValueType.STRING));
-        os.put("OSType", Field.col("t.os_type", ValueType.STRING));
+        Map<String, Field.Column> os = operatingSystem("t.os_edition");
         return new MappingBuilder("VMTemplates", "vmm_template")
                 .guid("ID", "t.id").guid("StampId", "t.stamp_id").string("Name", "t.name")
                 .string("Description", "t.description").string("OperatingSystem", "t.os_name")
