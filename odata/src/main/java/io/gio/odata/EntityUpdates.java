@@ -7,6 +7,7 @@ import io.gio.spf.accounts.Principal;
 import io.gio.spf.query.EntityQuery;
 import io.gio.spf.query.EntityRow;
 import io.gio.spf.vm.VmOperation;
+import io.gio.spf.vm.VmProvisioning;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -28,8 +29,12 @@ public final class EntityUpdates {
     private static final Set<String> VM_SETTINGS = Set.of("Name", "Description", "CPUCount", "Memory",
             "DynamicMemoryEnabled", "DynamicMemoryMinimumMB", "DynamicMemoryMaximumMB", "HardwareProfileId");
 
-    /** The result of an update: the job it started, if any. */
-    public record Outcome(Optional<UUID> jobId) {}
+    /** The result of a write: the job it started, if any, and the key of the entity it made. */
+    public record Outcome(Optional<UUID> jobId, Map<String, Object> key) {
+        public Outcome(Optional<UUID> jobId) {
+            this(jobId, Map.of());
+        }
+    }
 
     private final SpfAdapter adapter;
     private final Duration syncWait;
@@ -64,6 +69,33 @@ public final class EntityUpdates {
             awaitJob(jobId);
         }
         return new Outcome(Optional.of(jobId));
+    }
+
+    /** POST to a set: creates a VM (other sets are not writable in this release). */
+    public Outcome create(String entitySet, Map<String, Object> body, boolean async, Principal principal) {
+        if (!entitySet.equals("VirtualMachines")) {
+            throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "Entities cannot be created in " + entitySet + ".");
+        }
+        VmProvisioning.Created c = adapter.vmProvisioning().create(CreateVmRequests.from(body), principal.name());
+        if (!async) {
+            awaitJob(c.jobId());
+        }
+        Map<String, Object> key = new java.util.LinkedHashMap<>();
+        key.put("ID", c.vmId());
+        key.put("StampId", c.stampId());
+        return new Outcome(Optional.of(c.jobId()), key);
+    }
+
+    /** DELETE of an entity: deletes a stopped VM and its disks. */
+    public Outcome delete(String entitySet, Map<String, Object> key, boolean async, Principal principal) {
+        if (!entitySet.equals("VirtualMachines")) {
+            throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "Entities of " + entitySet + " cannot be deleted.");
+        }
+        UUID jobId = adapter.vmCommands().delete((UUID) key.get("ID"), (UUID) key.get("StampId"), principal.name());
+        if (!async) {
+            awaitJob(jobId);
+        }
+        return new Outcome(Optional.of(jobId), key);
     }
 
     private void awaitJob(UUID jobId) {

@@ -12,6 +12,7 @@ import io.gio.spf.query.EntityReader;
 import io.gio.spf.query.VmmMappings;
 import io.gio.spf.store.SpfStore;
 import io.gio.spf.vm.VmCommands;
+import io.gio.spf.vm.VmProvisioning;
 import io.gio.spf.vm.VmStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +34,7 @@ public final class SpfAdapter implements AutoCloseable {
     private final VmCommands commands;
     private final JobRunner runner;
     private final Accounts accounts;
+    private final VmProvisioning provisioning;
 
     private SpfAdapter(SpfStore store, ClusterDriver driver, Clock clock, ScheduledExecutorService scheduler,
             int passwordIterations) {
@@ -45,6 +47,7 @@ public final class SpfAdapter implements AutoCloseable {
         this.commands = new VmCommands(vms, jobs, driver, clock);
         this.runner = new JobRunner(jobs, vms, driver, clock, scheduler);
         this.accounts = new Accounts(store.jdbi(), new PasswordHasher(passwordIterations), clock);
+        this.provisioning = new VmProvisioning(store.jdbi(), driver, jobs, vms, new VmInventoryWriter(store.jdbi()), clock);
     }
 
     /**
@@ -68,6 +71,10 @@ public final class SpfAdapter implements AutoCloseable {
 
     public VmCommands vmCommands() {
         return commands;
+    }
+
+    public VmProvisioning vmProvisioning() {
+        return provisioning;
     }
 
     public JobRunner jobRunner() {

@@ -44,6 +44,13 @@ public record ResourceRequest(
         requireNonNull(property, "property is null");
     }
 
+    /** The single entity of {@code collection}'s set with the given key (e.g. one just created). */
+    public static ResourceRequest entity(ResourceRequest collection, java.util.Map<String, Object> key) {
+        EntityQuery q = new EntityQuery(collection.entitySet().getName(), Optional.empty(), key, Optional.empty(),
+                java.util.List.of(), java.util.OptionalInt.empty(), 0, java.util.List.of(), java.util.List.of());
+        return new ResourceRequest(Kind.ENTITY, collection.entitySet(), collection.entityType(), q, Optional.empty(), false);
+    }
+
     /** The entity's key values in the order the type declares them. */
     public java.util.Map<String, Object> key() {
         return query.key();

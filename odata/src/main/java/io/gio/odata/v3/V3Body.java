@@ -63,6 +63,20 @@ public final class V3Body {
         if (n.isNumber()) {
             return n.decimalValue();
         }
-        return n.toString();
+        if (n.isArray()) {
+            java.util.List<Object> items = new java.util.ArrayList<>();
+            n.forEach(item -> items.add(item.isNull() ? null : value(item)));
+            return items;
+        }
+        if (n.isObject()) {
+            Map<String, Object> members = new LinkedHashMap<>();
+            n.fields().forEachRemaining(f -> {
+                if (!f.getKey().contains("@") && !f.getKey().startsWith("odata.") && !f.getValue().isNull()) {
+                    members.put(f.getKey(), value(f.getValue()));
+                }
+            });
+            return members;
+        }
+        return null;
     }
 }

@@ -73,6 +73,8 @@ public final class V3Service {
             return switch (method) {
                 case "GET" -> responses.read(r, req.serviceRoot(), media);
                 case "PUT", "MERGE", "PATCH" -> update(req, url, r, media);
+                case "POST" -> create(req, url, r, media);
+                case "DELETE" -> delete(req, url, r);
                 default -> throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED,
                         method + " is not supported on " + r.entitySet().getName() + " in this release.");
             };
@@ -123,15 +125,60 @@ public final class V3Service {
         }
     }
 
+    private static boolean async(V3TranslatedUrl url) {
+        String flag = url.customOptions().get("RunAsynchronously");
+        return "1".equals(flag) || "true".equalsIgnoreCase(flag);
+    }
+
+    private ODataHttpResponse create(ODataHttpRequest req, V3TranslatedUrl url, ResourceRequest r, V3MediaType media) {
+        if (r.kind() != ResourceRequest.Kind.COLLECTION || r.query().via().isPresent()) {
+            throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "POST creates entities in an entity set, not here.");
+        }
+        EntityTypeDef type = model.entityTypeOfSet(r.entitySet().getName()).orElseThrow();
+        EntityUpdates.Outcome outcome = updates.create(r.entitySet().getName(), V3Body.changes(req.body(), type),
+                async(url), req.principal());
+        ResourceRequest created = ResourceRequest.entity(r, outcome.key());
+        ODataHttpResponse entity = responses.read(created, req.serviceRoot(), media);
+        Map<String, String> headers = new LinkedHashMap<>(entity.headers());
+        headers.put("Location", req.serviceRoot() + r.entitySet().getName() + keyPredicate(outcome.key()));
+        outcome.jobId().ifPresent(j -> headers.put("x-ms-request-id", j.toString()));
+        boolean noContent = req.header("Prefer").map(p -> p.toLowerCase(Locale.ROOT).contains("return-no-content"))
+                .orElse(false);
+        if (noContent) {
+            headers.remove("Content-Type");
+            headers.put("Preference-Applied", "return-no-content");
+            return new ODataHttpResponse(204, headers, ODataHttpResponse.EMPTY);
+        }
+        return new ODataHttpResponse(201, headers, entity.body());
+    }
+
+    private ODataHttpResponse delete(ODataHttpRequest req, V3TranslatedUrl url, ResourceRequest r) {
+        if (r.kind() != ResourceRequest.Kind.ENTITY || r.query().via().isPresent()) {
+            throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "DELETE removes an entity addressed by its key.");
+        }
+        EntityUpdates.Outcome outcome = updates.delete(r.entitySet().getName(), r.key(), async(url), req.principal());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("DataServiceVersion", "1.0;");
+        outcome.jobId().ifPresent(j -> headers.put("x-ms-request-id", j.toString()));
+        return new ODataHttpResponse(204, headers, ODataHttpResponse.EMPTY);
+    }
+
+    /** {@code (ID=guid'..',StampId=guid'..')} for GUID keys, in key order. */
+    private static String keyPredicate(Map<String, Object> key) {
+        StringBuilder sb = new StringBuilder("(");
+        key.forEach((k, v) -> sb.append(sb.length() == 1 ? "" : ",").append(k).append('=')
+                .append(v instanceof java.util.UUID ? "guid'" + v + "'" : "'" + v.toString().replace("'", "''") + "'"));
+        return sb.append(')').toString();
+    }
+
     private ODataHttpResponse update(ODataHttpRequest req, V3TranslatedUrl url, ResourceRequest r, V3MediaType media) {
         if (r.kind() != ResourceRequest.Kind.ENTITY || r.query().via().isPresent()) {
             throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "Only an entity addressed by its key can be updated.");
         }
         EntityTypeDef type = model.entityTypeOfSet(r.entitySet().getName()).orElseThrow();
         Map<String, Object> changes = V3Body.changes(req.body(), type);
-        boolean async = "1".equals(url.customOptions().get("RunAsynchronously"))
-                || "true".equalsIgnoreCase(url.customOptions().get("RunAsynchronously"));
-        EntityUpdates.Outcome outcome = updates.update(r.entitySet().getName(), r.key(), changes, async, req.principal());
+        EntityUpdates.Outcome outcome = updates.update(r.entitySet().getName(), r.key(), changes, async(url),
+                req.principal());
         Map<String, String> headers = new LinkedHashMap<>();
         outcome.jobId().ifPresent(j -> headers.put("x-ms-request-id", j.toString()));
         boolean returnContent = req.header("Prefer").map(p -> p.toLowerCase(Locale.ROOT).contains("return-content"))

@@ -75,14 +75,14 @@ final class V3Values {
         throw mismatch(p, value);
     }
 
-    private static BigDecimal decimal(PropertyDef p, Object value) {
+    static BigDecimal decimal(PropertyDef p, Object value) {
         if (value instanceof BigDecimal d) {
             return d;
         }
         return BigDecimal.valueOf(integral(p, value));
     }
 
-    private static String floating(double d, boolean single) {
+    static String floating(double d, boolean single) {
         if (Double.isNaN(d)) {
             return "NaN";
         }

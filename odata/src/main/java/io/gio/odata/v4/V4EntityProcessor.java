@@ -61,17 +61,9 @@ final class V4EntityProcessor implements EntityProcessor {
             }
             Entity body = odata.createDeserializer(requestFormat, metadata)
                     .entity(request.getBody(), r.entityType()).getEntity();
-            Map<String, Object> changes = new LinkedHashMap<>();
-            for (Property p : body.getProperties()) {
-                if (p.getValue() != null) {
-                    changes.put(p.getName(), p.getValue());
-                }
-            }
-            String asyncFlag = uri.getCustomQueryOptions().stream()
-                    .filter(o -> o.getName().equalsIgnoreCase("RunAsynchronously")).map(o -> o.getText())
-                    .findFirst().orElse("0");
-            EntityUpdates.Outcome outcome = ctx.updates().update(r.entitySet().getName(), r.key(), changes,
-                    "1".equals(asyncFlag) || "true".equalsIgnoreCase(asyncFlag), ctx.principal());
+            Map<String, Object> changes = OlingoValues.toMap(body.getProperties());
+            EntityUpdates.Outcome outcome = ctx.updates().update(r.entitySet().getName(), r.key(), changes, async(uri),
+                    ctx.principal());
             outcome.jobId().ifPresent(j -> response.setHeader("x-ms-request-id", j.toString()));
             String prefer = request.getHeader(HttpHeader.PREFER);
             if (prefer != null && prefer.contains("return=representation")) {
@@ -86,12 +78,50 @@ final class V4EntityProcessor implements EntityProcessor {
     @Override
     public void createEntity(ODataRequest request, ODataResponse response, UriInfo uri, ContentType requestFormat,
             ContentType responseFormat) throws ODataApplicationException {
-        throw Failures.notAllowed("Creating entities");
+        Failures.guard(() -> {
+            ResourceRequest r = UriResolver.resolve(uri);
+            if (r.query().via().isPresent()) {
+                throw Failures.notAllowed("Creating through a navigation property");
+            }
+            Entity body = odata.createDeserializer(requestFormat, metadata)
+                    .entity(request.getBody(), r.entityType()).getEntity();
+            EntityUpdates.Outcome outcome = ctx.updates().create(r.entitySet().getName(),
+                    OlingoValues.toMap(body.getProperties()), async(uri), ctx.principal());
+            outcome.jobId().ifPresent(j -> response.setHeader("x-ms-request-id", j.toString()));
+            ResourceRequest created = ResourceRequest.entity(r, outcome.key());
+            EntityRow row = read(created);
+            Entity e = new EntityConverter(odata.createUriHelper()).entity(row, r.entitySet(), r.entityType());
+            response.setHeader(HttpHeader.LOCATION, e.getId().toString());
+            String prefer = request.getHeader(HttpHeader.PREFER);
+            if (prefer != null && prefer.contains("return=minimal")) {
+                response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
+                response.setHeader("Preference-Applied", "return=minimal");
+                return;
+            }
+            write(response, uri, responseFormat, created, row, HttpStatusCode.CREATED);
+        });
     }
 
     @Override
     public void deleteEntity(ODataRequest request, ODataResponse response, UriInfo uri) throws ODataApplicationException {
-        throw Failures.notAllowed("Deleting entities");
+        Failures.guard(() -> {
+            ResourceRequest r = UriResolver.resolve(uri);
+            if (r.query().via().isPresent()) {
+                throw Failures.notAllowed("Deleting through a navigation property");
+            }
+            EntityUpdates.Outcome outcome = ctx.updates().delete(r.entitySet().getName(), r.key(), async(uri),
+                    ctx.principal());
+            outcome.jobId().ifPresent(j -> response.setHeader("x-ms-request-id", j.toString()));
+            response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
+        });
+    }
+
+    /** SPF's {@code RunAsynchronously} custom query option. */
+    static boolean async(UriInfo uri) {
+        String flag = uri.getCustomQueryOptions().stream()
+                .filter(o -> o.getName().equalsIgnoreCase("RunAsynchronously")).map(o -> o.getText())
+                .findFirst().orElse("0");
+        return "1".equals(flag) || "true".equalsIgnoreCase(flag);
     }
 
     private EntityRow read(ResourceRequest r) {

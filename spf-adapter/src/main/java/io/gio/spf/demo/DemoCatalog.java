@@ -46,6 +46,10 @@ final class DemoCatalog {
         return id(stamp.name(), "template", key);
     }
 
+    static UUID libraryVhdId(Stamp stamp, String key) {
+        return id(stamp.name(), "library-vhd", key);
+    }
+
     static UUID profileId(Stamp stamp, String key) {
         return id(stamp.name(), "profile", key);
     }
@@ -59,10 +63,20 @@ final class DemoCatalog {
         boolean vhdx = stamp.generation().diskFormats().contains(DiskFormat.VHDX);
         int vmGeneration = vhdx ? 2 : 1;
         for (Template t : TEMPLATES) {
+            String file = t.key().toUpperCase(java.util.Locale.ROOT) + "-base." + (vhdx ? "vhdx" : "vhd");
+            String dir = "\\\\gio-library\\MSSCVMMLibrary\\VHDs";
+            h.createUpdate("INSERT INTO vmm_vhd (id, stamp_id, vm_id, name, location, directory, vhd_type, format,"
+                            + " size_bytes, max_bytes, os_name, library, added, modified) VALUES (:id, :stamp, NULL, :name,"
+                            + " :loc, :dir, 'DynamicallyExpanding', :fmt, :used, :max, :os, TRUE, :now, :now)")
+                    .bind("id", libraryVhdId(stamp, t.key())).bind("stamp", stamp.id()).bind("name", file)
+                    .bind("loc", dir + "\\" + file).bind("dir", dir).bind("fmt", vhdx ? "VHDX" : "VHD")
+                    .bind("used", t.usedBytes()).bind("max", t.maxBytes()).bind("os", t.osName())
+                    .bind("now", utc(now)).execute();
             h.createUpdate("INSERT INTO vmm_template (id, stamp_id, name, description, os_name, os_type, os_version,"
                             + " os_edition, cpu_count, memory_mb, disk_format, disk_max_bytes, disk_used_bytes,"
-                            + " vm_generation, nic_count, added) VALUES (:id, :stamp, :name, :desc, :os, :osType, :osVer,"
-                            + " :ed, :cpu, :mem, :fmt, :max, :used, :gen, 1, :now)")
+                            + " vm_generation, nic_count, vhd_id, added) VALUES (:id, :stamp, :name, :desc, :os, :osType,"
+                            + " :osVer, :ed, :cpu, :mem, :fmt, :max, :used, :gen, 1, :vhd, :now)")
+                    .bind("vhd", libraryVhdId(stamp, t.key()))
                     .bind("id", templateId(stamp, t.key())).bind("stamp", stamp.id()).bind("name", t.name())
                     .bind("desc", t.name() + " on " + stamp.name() + " (" + (vhdx ? "VHDX" : "VHD") + ")")
                     .bind("os", t.osName()).bind("osType", t.osType()).bind("osVer", t.osVersion())

@@ -151,7 +151,7 @@ public final class DemoData {
             meta.put(vmId, new VmMetadata(place.cloudId(), place.user(), place.roleName(), place.roleId(),
                     Optional.of(DemoCatalog.templateId(stamp, t.key())), Optional.empty(), t.osName(), t.osType(),
                     t.osVersion(), v.name(), "", t.key().equals("ws2008r2") || format == DiskFormat.VHD ? 1 : 2,
-                    place.vmNetworkId(), place.vmNetworkName()));
+                    List.of(new VmMetadata.NicNetwork(place.vmNetworkId(), place.vmNetworkName()))));
         }
         List<FabricVm> created = seeding.seedVms(seeded);
         Map<UUID, String> hostNames = new HashMap<>();

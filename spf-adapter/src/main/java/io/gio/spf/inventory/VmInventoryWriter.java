@@ -87,9 +87,11 @@ public final class VmInventoryWriter {
             scsi.bind("id", derived(vm.id(), "scsi")).bind("stamp", vm.stampId()).bind("vm", vm.id()).add();
             int slot = 0;
             for (FabricNic n : vm.nics()) {
+                VmMetadata.NicNetwork net = slot < m.nicNetworks().size() ? m.nicNetworks().get(slot) : null;
                 nics.bind("id", n.id()).bind("stamp", vm.stampId()).bind("vm", vm.id())
                         .bind("name", "Network Adapter " + (slot + 1)).bind("mac", n.macAddress())
-                        .bind("net", m.vmNetworkId()).bind("netName", m.vmNetworkName())
+                        .bind("net", net == null ? null : net.vmNetworkId())
+                        .bind("netName", net == null ? null : net.vmNetworkName())
                         .bind("ips", String.join(",", n.ipv4Addresses())).bind("slot", slot++).add();
             }
         }

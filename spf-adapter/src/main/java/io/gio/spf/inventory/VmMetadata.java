@@ -2,6 +2,7 @@ package io.gio.spf.inventory;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,8 +20,16 @@ public record VmMetadata(
         String computerName,
         String description,
         int vmGeneration,
-        UUID vmNetworkId,
-        String vmNetworkName) {
+        List<NicNetwork> nicNetworks) {
+
+    /** The VM network that the NIC at the same position is connected to. */
+    public record NicNetwork(UUID vmNetworkId, String vmNetworkName) {
+        public NicNetwork {
+            requireNonNull(vmNetworkId, "vmNetworkId is null");
+            requireNonNull(vmNetworkName, "vmNetworkName is null");
+        }
+    }
+
     public VmMetadata {
         requireNonNull(cloudId, "cloudId is null");
         requireNonNull(ownerUser, "ownerUser is null");
@@ -33,7 +42,6 @@ public record VmMetadata(
         requireNonNull(osVersion, "osVersion is null");
         requireNonNull(computerName, "computerName is null");
         requireNonNull(description, "description is null");
-        requireNonNull(vmNetworkId, "vmNetworkId is null");
-        requireNonNull(vmNetworkName, "vmNetworkName is null");
+        nicNetworks = List.copyOf(requireNonNull(nicNetworks, "nicNetworks is null"));
     }
 }

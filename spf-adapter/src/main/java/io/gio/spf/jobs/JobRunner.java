@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class JobRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    /** The job action whose success removes the VM from the VMM view. */
+    public static final String DELETE = "Delete";
 
     private final JobStore jobs;
     private final VmStore vms;
@@ -83,6 +85,9 @@ public final class JobRunner implements AutoCloseable {
             if (op.state() == OperationState.RUNNING) {
                 jobs.progress(job.id(), op.progress());
             } else if (op.state() == OperationState.SUCCEEDED) {
+                if (DELETE.equals(job.action()) && job.targetId() != null) {
+                    vms.remove(job.targetId());
+                }
                 jobs.complete(job.id(), op.ended().orElse(clock.instant()));
                 finished(job.id());
             } else {

@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class JobStore {
 
     /** A job that still waits on a fabric operation. */
-    public record OpenJob(UUID id, UUID targetId, UUID fabricOperationId) {}
+    public record OpenJob(UUID id, UUID targetId, UUID fabricOperationId, String action) {}
 
     private final Jdbi jdbi;
 
@@ -59,10 +59,10 @@ public final class JobStore {
     }
 
     public List<OpenJob> open() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, target_object_id, fabric_op_id FROM vmm_job"
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, target_object_id, fabric_op_id, action FROM vmm_job"
                         + " WHERE NOT is_completed AND fabric_op_id IS NOT NULL")
                 .map((rs, ctx) -> new OpenJob(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getObject(3, UUID.class)))
+                        rs.getObject(3, UUID.class), rs.getString(4)))
                 .list());
     }
 

@@ -36,6 +36,11 @@ public final class VmStore {
                 .bind("now", utc(now)).bind("id", id).execute());
     }
 
+    /** Removes a VM from the VMM view, with its disks, drives and adapters (they cascade). */
+    public void remove(UUID id) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM vmm_vm WHERE id = :id").bind("id", id).execute());
+    }
+
     public void startedJob(UUID id, UUID jobId) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE vmm_vm SET most_recent_task_id = :job WHERE id = :id")
                 .bind("job", jobId).bind("id", id).execute());

@@ -115,7 +115,7 @@ final class SimSeeding implements FabricSeeding {
                 disks.add(VmCreation.disk(spec.name(), disk, volumes.get(disk.volumeId().orElseThrow())));
             }
             VmRow row = new VmRow(spec.id(), stamp.id(), host.id(), spec.name(), seeded.state(),
-                    spec.cpuCount(), spec.memoryMb(), Optional.empty());
+                    spec.cpuCount(), spec.memoryMb(), Optional.empty(), Optional.empty());
             return new NewVm(row, disks, spec.nics());
         }
     }

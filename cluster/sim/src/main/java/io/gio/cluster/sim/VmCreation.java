@@ -83,7 +83,7 @@ final class VmCreation {
         OperationRow op = OperationRow.starting(spec.id(), PowerTransitions.CREATE, Optional.of(end), now,
                 SimDurations.create(copying, spec.startAfterCreate()));
         VmRow row = new VmRow(spec.id(), stamp.id(), placed.hostId(), spec.name(), PowerState.CREATING,
-                spec.cpuCount(), spec.memoryMb(), Optional.of(op.id()));
+                spec.cpuCount(), spec.memoryMb(), Optional.empty(), Optional.of(op.id()));
         vms.insert(h, List.of(new NewVm(row, disks, spec.nics())));
         operations.insert(h, op);
         return op.asOf(now);

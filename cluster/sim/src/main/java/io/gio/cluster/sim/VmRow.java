@@ -6,6 +6,7 @@ import io.gio.cluster.spi.FabricDisk;
 import io.gio.cluster.spi.FabricNic;
 import io.gio.cluster.spi.FabricVm;
 import io.gio.cluster.spi.PowerState;
+import io.gio.cluster.spi.VmHardware;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +20,7 @@ record VmRow(
         PowerState state,
         int cpuCount,
         int memoryMb,
+        Optional<VmHardware.DynamicMemory> dynamicMemory,
         Optional<UUID> runningOperation) {
 
     VmRow {
@@ -27,10 +29,16 @@ record VmRow(
         requireNonNull(hostId, "hostId is null");
         requireNonNull(name, "name is null");
         requireNonNull(state, "state is null");
+        requireNonNull(dynamicMemory, "dynamicMemory is null");
         requireNonNull(runningOperation, "runningOperation is null");
     }
 
+    VmHardware hardware() {
+        return new VmHardware(cpuCount, memoryMb, dynamicMemory);
+    }
+
     FabricVm withParts(List<FabricDisk> disks, List<FabricNic> nics) {
-        return new FabricVm(id, stampId, hostId, name, state, cpuCount, memoryMb, disks, nics, runningOperation);
+        return new FabricVm(id, stampId, hostId, name, state, cpuCount, memoryMb, disks, nics, runningOperation,
+                dynamicMemory);
     }
 }

@@ -11,7 +11,8 @@ package io.gio.cluster.spi;
  * <li>{@link #RESUME}: PAUSED, ends RUNNING;</li>
  * <li>{@link #SAVE}: RUNNING or PAUSED, ends SAVED.</li>
  * </ul>
- * Any action on a VM in a transitional state is refused with INVALID_STATE.
+ * Any action on a VM in a transitional state, or busy with another running operation (see
+ * {@link FabricVm#runningOperation()}), is refused with INVALID_STATE.
  */
 public enum PowerAction {
     START,

@@ -18,12 +18,15 @@ public enum PowerState {
     SAVING,
     SAVED,
     DELETING,
+    /** A checkpoint is being applied; the VM ends in the power state the checkpoint captured. */
+    RESTORING_CHECKPOINT,
     CREATION_FAILED,
     UNKNOWN;
 
     public boolean isTransitional() {
         return switch (this) {
-            case CREATING, STARTING, STOPPING, PAUSING, RESUMING, RESETTING, SAVING, DELETING -> true;
+            case CREATING, STARTING, STOPPING, PAUSING, RESUMING, RESETTING, SAVING, DELETING, RESTORING_CHECKPOINT ->
+                    true;
             default -> false;
         };
     }
