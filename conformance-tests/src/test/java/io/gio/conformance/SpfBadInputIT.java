@@ -68,14 +68,26 @@ class SpfBadInputIT {
     void malformedBodiesAre400() throws Exception {
         JsonNode web = SpfV3ConformanceIT.vmNamed("web01");
         String url = SPF + "VirtualMachines" + SpfV3ConformanceIT.key(web);
-        assertV3Error(http.method("PUT", url, "{not json", "Content-Type", "application/json"), 400);
-        assertV3Error(http.method("PUT", url, "[1,2]", "Content-Type", "application/json"), 400);
-        assertV3Error(http.method("PUT", url, "{\"CPUCount\": 3}", "Content-Type", "application/json"), 400);
+        String[] json = {"Content-Type", "application/json", "Accept", "application/json"};
+        assertV3Error(http.method("PUT", url, "{not json", json), 400);
+        assertV3Error(http.method("PUT", url, "[1,2]", json), 400);
+        assertV3Error(http.method("PUT", url, "{\"CPUCount\": 3}", json), 400);
+    }
+
+    @Test
+    void withoutAJsonAcceptErrorsAreXml() throws Exception {
+        HttpResponse<String> r = http.get(SPF + "NoSuchSet");
+        assertEquals(404, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/xml"), r.headers().map().toString());
+        assertTrue(r.body().contains("<m:error") && r.body().contains("<m:message xml:lang=\"en-US\">"), r.body());
+        HttpResponse<String> unacceptable = http.get(SPF + "Clouds", "Accept", "image/png");
+        assertEquals(406, unacceptable.statusCode(), unacceptable.body());
     }
 
     @Test
     void unsupportedMethodsAre405() throws Exception {
-        assertV3Error(http.method("DELETE", SPF + "Clouds", null), 405);
-        assertV3Error(http.method("PUT", SPF + "$metadata", "{}", "Content-Type", "application/json"), 405);
+        assertV3Error(http.method("DELETE", SPF + "Clouds", null, "Accept", "application/json"), 405);
+        assertV3Error(http.method("PUT", SPF + "$metadata", "{}", "Content-Type", "application/json", "Accept",
+                "application/json"), 405);
     }
 }

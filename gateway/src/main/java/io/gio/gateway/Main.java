@@ -74,7 +74,14 @@ public final class Main implements Runnable {
                 System.err.println("gio-gateway: " + e.getMessage());
                 return 2;
             }
-            GatewayServer server = GatewayServer.start(config, System.out);
+            GatewayServer server;
+            try {
+                server = GatewayServer.start(config, System.out);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Main.class).debug("Start-up failed", e);
+                System.err.println("gio-gateway: cannot start: " + rootMessage(e));
+                return 1;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
@@ -82,6 +89,16 @@ public final class Main implements Runnable {
             }, "gio-shutdown"));
             stopped.await();
             return 0;
+        }
+
+        private static String rootMessage(Throwable e) {
+            StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
+                    sb.append(": ").append(c.getMessage());
+                }
+            }
+            return sb.toString();
         }
 
         private static Optional<String> env(String name) {

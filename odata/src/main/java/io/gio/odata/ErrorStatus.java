@@ -13,6 +13,7 @@ public final class ErrorStatus {
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case METHOD_NOT_ALLOWED -> 405;
+            case NOT_ACCEPTABLE -> 406;
             case INTERNAL -> 500;
         };
     }

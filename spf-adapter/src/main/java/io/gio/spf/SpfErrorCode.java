@@ -12,6 +12,8 @@ public enum SpfErrorCode {
     CONFLICT,
     /** The method is not allowed on this resource (405). */
     METHOD_NOT_ALLOWED,
+    /** None of the response formats the client accepts can be produced (406). */
+    NOT_ACCEPTABLE,
     /** A bug or a store failure (500). */
     INTERNAL
 }

@@ -28,17 +28,21 @@ final class V3Responses {
     private final VmmModel model;
     private final SpfAdapter adapter;
     private final V3JsonWriter writer;
+    private final V3AtomWriter atom;
     private final byte[] metadataXml;
 
     V3Responses(VmmModel model, SpfAdapter adapter) {
         this.model = model;
         this.adapter = adapter;
         this.writer = new V3JsonWriter(model, new JsonFactory());
+        this.atom = new V3AtomWriter(model);
         this.metadataXml = V3MetadataWriter.toBytes(model);
     }
 
     ODataHttpResponse serviceDocument(String root, V3MediaType media) {
-        return ok(media, V3Payload.SERVICE_DOCUMENT, "3.0;", out -> writer.writeServiceDocument(out, root, media.jsonFormat()));
+        return ok(media, V3Payload.SERVICE_DOCUMENT, "3.0;", media.isJson()
+                ? out -> writer.writeServiceDocument(out, root, media.jsonFormat())
+                : out -> atom.writeServiceDocument(out, root));
     }
 
     ODataHttpResponse metadata() {
@@ -61,7 +65,12 @@ final class V3Responses {
                 EntityReader.PreparedRead prepared = adapter.reader().prepare(stored);
                 return ok(media, V3Payload.FEED, "3.0;", out -> adapter.reader().stream(prepared, rows -> {
                     try {
-                        writer.writeFeed(out, ctx, completed(rows, r, q.select()), count, Optional.empty());
+                        Iterator<EntityRow> all = completed(rows, r, q.select());
+                        if (media.isJson()) {
+                            writer.writeFeed(out, ctx, all, count, Optional.empty());
+                        } else {
+                            atom.writeFeed(out, root, set, q.select(), all, count, Optional.empty());
+                        }
                         return null;
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
@@ -70,14 +79,16 @@ final class V3Responses {
             }
             case ENTITY: {
                 EntityRow row = one(r, stored);
-                return ok(media, V3Payload.ENTRY, "3.0;", out -> writer.writeEntry(out, ctx, row));
+                return ok(media, V3Payload.ENTRY, "3.0;", media.isJson() ? out -> writer.writeEntry(out, ctx, row)
+                        : out -> atom.writeEntry(out, root, set, q.select(), row));
             }
             case PROPERTY: {
                 EntityRow row = one(r, stored);
                 String name = r.property().orElseThrow();
                 PropertyDef p = type(r).property(name).orElseThrow();
-                return ok(media, p.isCollection() ? V3Payload.COLLECTION : V3Payload.PROPERTY, "3.0;",
-                        out -> writer.writeProperty(out, root, media.jsonFormat(), p, row.get(name)));
+                return ok(media, p.isCollection() ? V3Payload.COLLECTION : V3Payload.PROPERTY, "3.0;", media.isJson()
+                        ? out -> writer.writeProperty(out, root, media.jsonFormat(), p, row.get(name))
+                        : out -> atom.writeProperty(out, p, row.get(name)));
             }
             case PROPERTY_VALUE: {
                 EntityRow row = one(r, stored);
@@ -98,7 +109,9 @@ final class V3Responses {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", media.contentType(V3Payload.ERROR));
         h.put(VERSION, "3.0;");
-        return new ODataHttpResponse(status, h, out -> writer.writeError(out, media.jsonFormat(), code, message));
+        return new ODataHttpResponse(status, h, media.isJson()
+                ? out -> writer.writeError(out, media.jsonFormat(), code, message)
+                : out -> atom.writeError(out, code, message));
     }
 
     private EntityRow one(ResourceRequest r, EntityQuery q) {

@@ -89,11 +89,10 @@ public final class V3Service {
     }
 
     private V3MediaType responseFormat(V3TranslatedUrl url, ODataHttpRequest req) {
-        V3MediaType m = V3MediaType.negotiate(url.format(), req.header("Accept")).orElseThrow(() ->
-                new SpfException(SpfErrorCode.BAD_REQUEST, "None of the requested media types is supported;"
-                        + " use application/json (odata=minimalmetadata, fullmetadata, nometadata or verbose)."));
-        // Atom is the OData 3 default; until the Atom writer lands, JSON light serves every request.
-        return m.isJson() ? m : new V3MediaType(V3MediaType.Kind.JSON, V3JsonFormat.MINIMAL, false);
+        return V3MediaType.negotiate(url.format(), req.header("Accept")).orElseThrow(() ->
+                new SpfException(SpfErrorCode.NOT_ACCEPTABLE, "None of the requested media types is supported; use"
+                        + " application/atom+xml, application/xml or application/json (odata=minimalmetadata,"
+                        + " fullmetadata, nometadata or verbose)."));
     }
 
     private static String effectiveMethod(ODataHttpRequest req) {

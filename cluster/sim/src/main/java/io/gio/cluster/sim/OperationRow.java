@@ -17,6 +17,7 @@ import java.util.UUID;
  * {@code started} and {@code ends} that has passed, so it is the same for every reader.
  *
  * @param endVmState the state the VM is left in on success; empty for a DELETE
+ * @param checkpointId the checkpoint a checkpoint operation creates, restores or deletes
  */
 record OperationRow(
         UUID id,
@@ -28,7 +29,8 @@ record OperationRow(
         Instant ends,
         Optional<Instant> ended,
         Optional<ClusterErrorCode> errorCode,
-        Optional<String> errorMessage) {
+        Optional<String> errorMessage,
+        Optional<UUID> checkpointId) {
 
     OperationRow {
         requireNonNull(id, "id is null");
@@ -41,11 +43,17 @@ record OperationRow(
         requireNonNull(ended, "ended is null");
         requireNonNull(errorCode, "errorCode is null");
         requireNonNull(errorMessage, "errorMessage is null");
+        requireNonNull(checkpointId, "checkpointId is null");
     }
 
     static OperationRow starting(UUID vmId, String kind, Optional<PowerState> endVmState, Instant now, Duration length) {
+        return starting(vmId, kind, endVmState, now, length, Optional.empty());
+    }
+
+    static OperationRow starting(UUID vmId, String kind, Optional<PowerState> endVmState, Instant now, Duration length,
+            Optional<UUID> checkpointId) {
         return new OperationRow(UUID.randomUUID(), vmId, kind, OperationState.RUNNING, endVmState, now,
-                now.plus(length), Optional.empty(), Optional.empty(), Optional.empty());
+                now.plus(length), Optional.empty(), Optional.empty(), Optional.empty(), checkpointId);
     }
 
     boolean isDue(Instant now) {

@@ -3,6 +3,7 @@ package io.gio.cluster.sim;
 import io.gio.cluster.spi.ClusterErrorCode;
 import io.gio.cluster.spi.ClusterException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -11,14 +12,20 @@ import org.jdbi.v3.core.Handle;
  * sim_operation, and the lazy settlement of operations: nothing runs in the background; the
  * first reader at or after an operation's end finalizes it and applies its effect on the VM, in
  * its transaction. The conditional update makes exactly one of several concurrent readers
- * (in this or another gateway replica) apply the effect.
+ * (in this or another gateway replica) apply the effect. Effects happen as of the operation's end,
+ * however late the reader comes.
  */
 final class Operations {
 
     private final VmRepository vms;
+    private final Deltas deltas;
+    private final Map<String, SettleEffect> effects;
 
-    Operations(VmRepository vms) {
+    /** @param effects what settling does besides setting the VM's end state, by operation kind */
+    Operations(VmRepository vms, Deltas deltas, Map<String, SettleEffect> effects) {
         this.vms = vms;
+        this.deltas = deltas;
+        this.effects = Map.copyOf(effects);
     }
 
     Optional<OperationRow> find(Handle h, UUID operationId) {
@@ -37,12 +44,19 @@ final class Operations {
                 .bind("vm", vmId).bind("kind", kind).map(SimRows.OPERATION).findFirst();
     }
 
+    /** The first operation of a kind on a checkpoint. */
+    Optional<OperationRow> byCheckpoint(Handle h, UUID checkpointId, String kind) {
+        return h.createQuery("SELECT * FROM sim_operation WHERE checkpoint_id = :cp AND kind = :kind ORDER BY started")
+                .bind("cp", checkpointId).bind("kind", kind).map(SimRows.OPERATION).findFirst();
+    }
+
     void insert(Handle h, OperationRow op) {
-        h.createUpdate("INSERT INTO sim_operation (id, vm_id, kind, state, end_vm_state, started, ends)"
-                        + " VALUES (:id, :vm, :kind, :state, :end, :started, :ends)")
+        h.createUpdate("INSERT INTO sim_operation (id, vm_id, kind, state, end_vm_state, started, ends, checkpoint_id)"
+                        + " VALUES (:id, :vm, :kind, :state, :end, :started, :ends, :checkpoint)")
                 .bind("id", op.id()).bind("vm", op.vmId()).bind("kind", op.kind()).bind("state", op.state().name())
                 .bind("end", op.endVmState().map(Enum::name).orElse(null))
                 .bind("started", SimRows.timestamp(op.started())).bind("ends", SimRows.timestamp(op.ends()))
+                .bindByType("checkpoint", op.checkpointId().orElse(null), UUID.class)
                 .execute();
     }
 
@@ -79,6 +93,8 @@ final class Operations {
             vms.delete(h, vm.get());
             return;
         }
+        effects.getOrDefault(op.kind(), SettleEffect.NONE).apply(h, op);
+        deltas.settle(h, op.vmId(), op.ends());
         h.createUpdate("UPDATE sim_vm SET state = :state, running_operation_id = NULL"
                         + " WHERE id = :vm AND running_operation_id = :op")
                 .bind("state", op.endVmState().get().name()).bind("vm", op.vmId()).bind("op", op.id())

@@ -2,9 +2,8 @@ package io.gio.cluster.sim;
 
 import static java.util.Objects.requireNonNull;
 
+import io.gio.cluster.spi.CheckpointSupport;
 import io.gio.cluster.spi.ClusterDriver;
-import io.gio.cluster.spi.ClusterErrorCode;
-import io.gio.cluster.spi.ClusterException;
 import io.gio.cluster.spi.FabricNetwork;
 import io.gio.cluster.spi.FabricOperation;
 import io.gio.cluster.spi.FabricSeeding;
@@ -13,6 +12,7 @@ import io.gio.cluster.spi.Host;
 import io.gio.cluster.spi.Link;
 import io.gio.cluster.spi.PowerAction;
 import io.gio.cluster.spi.Stamp;
+import io.gio.cluster.spi.VmHardware;
 import io.gio.cluster.spi.Volume;
 import io.gio.cluster.spi.VmSpec;
 import java.time.Clock;
@@ -20,9 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The simulated Hyper-V fabric. All state is in the sim tables and all time comes from the
@@ -36,15 +36,31 @@ final class SimClusterDriver implements ClusterDriver {
     private final Inventory inventory = new Inventory();
     private final PowerTransitions transitions = new PowerTransitions();
     private final Usage usage = new Usage();
+    private final Deltas deltas = new Deltas();
+    private final HardwareChanges hardware = new HardwareChanges(usage);
+    private final CheckpointRepository checkpointRows = new CheckpointRepository();
     private final VmRepository vms = new VmRepository(new Addressing(), usage);
-    private final Operations operations = new Operations(vms);
+    private final Operations operations;
+    private final OperationStarts starts;
     private final VmCreation creation;
+    private final Reconfiguration reconfiguration;
+    private final SimCheckpoints checkpoints;
     private final SimSeeding seeding;
 
     SimClusterDriver(SimStore store, Clock clock) {
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
+        CheckpointEffects effects = new CheckpointEffects(checkpointRows, deltas, hardware);
+        this.operations = new Operations(vms, deltas, Map.of(
+                HardwareChanges.RECONFIGURE, hardware::applyPending,
+                CheckpointEffects.CREATE, effects::create,
+                CheckpointEffects.RESTORE, effects::restore,
+                CheckpointEffects.DELETE, effects::delete));
+        this.starts = new OperationStarts(vms, operations, deltas);
         this.creation = new VmCreation(store, inventory, new Placement(inventory, usage), vms, operations);
+        this.reconfiguration = new Reconfiguration(store, inventory, starts, hardware);
+        this.checkpoints = new SimCheckpoints(store, this::now, starts, operations, vms, checkpointRows, deltas,
+                hardware);
         this.seeding = new SimSeeding(store, inventory, vms, usage);
     }
 
@@ -111,17 +127,25 @@ final class SimClusterDriver implements ClusterDriver {
         requireNonNull(action, "action is null");
         Instant now = now();
         return store.write(h -> {
-            VmRow vm = current(h, vmId, now);
-            PowerTransitions.Transition transition = transitions.of(action);
-            return begin(h, vm, transition, SimDurations.power(action, vm.state(), vm.memoryMb()), now);
+            VmRow vm = starts.current(h, vmId, now);
+            Duration length = SimDurations.power(action, vm.state(), vm.memoryMb());
+            return starts.begin(h, vm, transitions.of(action), length, now, Optional.empty()).asOf(now);
         });
+    }
+
+    @Override
+    public FabricOperation reconfigure(UUID vmId, VmHardware wanted) {
+        requireNonNull(vmId, "vmId is null");
+        requireNonNull(wanted, "hardware is null");
+        return reconfiguration.start(vmId, wanted, now());
     }
 
     @Override
     public FabricOperation deleteVm(UUID vmId) {
         requireNonNull(vmId, "vmId is null");
         Instant now = now();
-        return store.write(h -> begin(h, current(h, vmId, now), PowerTransitions.DELETE, SimDurations.DELETE, now));
+        return store.write(h -> starts.begin(h, starts.current(h, vmId, now), PowerTransitions.DELETE,
+                SimDurations.DELETE, now, Optional.empty()).asOf(now));
     }
 
     @Override
@@ -132,6 +156,11 @@ final class SimClusterDriver implements ClusterDriver {
     }
 
     @Override
+    public Optional<CheckpointSupport> checkpoints() {
+        return Optional.of(checkpoints);
+    }
+
+    @Override
     public Optional<FabricSeeding> seeding() {
         return Optional.of(seeding);
     }
@@ -139,30 +168,6 @@ final class SimClusterDriver implements ClusterDriver {
     @Override
     public void close() {
         // the data source belongs to the gateway; the driver holds no connection between calls
-    }
-
-    private VmRow current(Handle h, UUID vmId, Instant now) {
-        return vms.find(h, vmId).flatMap(row -> operations.settleVm(h, row, now))
-                .orElseThrow(() -> new ClusterException(ClusterErrorCode.NOT_FOUND, "VM " + vmId + " does not exist"));
-    }
-
-    private FabricOperation begin(Handle h, VmRow vm, PowerTransitions.Transition transition, Duration length,
-            Instant now) {
-        if (!transition.allows(vm.state())) {
-            throw new ClusterException(ClusterErrorCode.INVALID_STATE, transition.refusal(vm.name(), vm.state()));
-        }
-        OperationRow op = OperationRow.starting(vm.id(), transition.kind(), transition.to(), now, length);
-        int changed = h.createUpdate("UPDATE sim_vm SET state = :via, running_operation_id = :op"
-                        + " WHERE id = :id AND state = :from AND running_operation_id IS NULL")
-                .bind("via", transition.via().name()).bind("op", op.id()).bind("id", vm.id())
-                .bind("from", vm.state().name()).execute();
-        if (changed != 1) {
-            VmRow changedMeanwhile = vms.find(h, vm.id()).orElse(vm);
-            throw new ClusterException(ClusterErrorCode.INVALID_STATE,
-                    transition.refusal(vm.name(), changedMeanwhile.state()));
-        }
-        operations.insert(h, op);
-        return op.asOf(now);
     }
 
     private Instant now() {

@@ -3,6 +3,7 @@ package io.gio.cluster.sim;
 import io.gio.cluster.spi.PowerAction;
 import io.gio.cluster.spi.PowerState;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * How long the simulated fabric takes, in simulated time. Every modelled duration lives here.
@@ -14,7 +15,13 @@ import java.time.Duration;
  * <li>SAVE: 5 s plus the VM's memory written at 200 MB/s;</li>
  * <li>DELETE: 10 s;</li>
  * <li>CREATE: each disk's used bytes copied at its target volume's throughput (one after the
- * other), plus 20 s of configuration, plus a 30 s start when the VM starts after creation.</li>
+ * other), plus 20 s of configuration, plus a 30 s start when the VM starts after creation;</li>
+ * <li>RECONFIGURE: 5 s;</li>
+ * <li>CHECKPOINT_CREATE: 5 s, plus the VM's memory written at 200 MB/s when it is RUNNING or
+ * PAUSED (a checkpoint of a live VM saves its memory, like SAVE);</li>
+ * <li>CHECKPOINT_RESTORE: 10 s;</li>
+ * <li>CHECKPOINT_DELETE: the merge of the checkpoint's delta at the throughput of the volume of the
+ * VM's boot disk, at least 2 s.</li>
  * </ul>
  */
 final class SimDurations {
@@ -30,6 +37,10 @@ final class SimDurations {
     static final long SAVE_MEMORY_MB_PER_SECOND = 200;
     static final Duration DELETE = Duration.ofSeconds(10);
     static final Duration CREATE_CONFIGURATION = Duration.ofSeconds(20);
+    static final Duration RECONFIGURE = Duration.ofSeconds(5);
+    static final Duration CHECKPOINT_CREATE_BASE = Duration.ofSeconds(5);
+    static final Duration CHECKPOINT_RESTORE = Duration.ofSeconds(10);
+    static final Duration CHECKPOINT_DELETE_MIN = Duration.ofSeconds(2);
 
     private SimDurations() {
     }
@@ -65,6 +76,18 @@ final class SimDurations {
             case RESUME -> RESUME;
             case SAVE -> save(memoryMb);
         };
+    }
+
+    /** Creating a checkpoint of a VM in state {@code state}. */
+    static Duration checkpointCreate(PowerState state, int memoryMb) {
+        boolean live = state == PowerState.RUNNING || state == PowerState.PAUSED;
+        return live ? save(memoryMb) : CHECKPOINT_CREATE_BASE;
+    }
+
+    /** Deleting a checkpoint: merging {@code deltaBytes}; empty throughput when the VM has no disks. */
+    static Duration checkpointDelete(long deltaBytes, OptionalLong throughput) {
+        Duration merge = throughput.isPresent() ? copy(deltaBytes, throughput.getAsLong()) : Duration.ZERO;
+        return merge.compareTo(CHECKPOINT_DELETE_MIN) < 0 ? CHECKPOINT_DELETE_MIN : merge;
     }
 
     private static long ceilDiv(long x, long y) {

@@ -7,6 +7,7 @@ import io.gio.cluster.spi.Generation;
 import io.gio.cluster.spi.Host;
 import io.gio.cluster.spi.Link;
 import io.gio.cluster.spi.Stamp;
+import io.gio.cluster.spi.VmHardware;
 import io.gio.cluster.spi.Volume;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,7 +57,7 @@ final class SimRows {
 
     static final RowMapper<VmRow> VM = (rs, ctx) -> new VmRow(uuid(rs, "id"), uuid(rs, "stamp_id"),
             uuid(rs, "host_id"), rs.getString("name"), SimCodes.powerState(rs.getString("state")),
-            rs.getInt("cpu_count"), rs.getInt("memory_mb"),
+            rs.getInt("cpu_count"), rs.getInt("memory_mb"), dynamicMemory(rs),
             Optional.ofNullable(rs.getObject("running_operation_id", UUID.class)));
 
     static final RowMapper<OperationRow> OPERATION = (rs, ctx) -> new OperationRow(uuid(rs, "id"),
@@ -64,7 +65,14 @@ final class SimRows {
             Optional.ofNullable(rs.getString("end_vm_state")).map(SimCodes::powerState),
             instant(rs, "started"), instant(rs, "ends"), Optional.ofNullable(instantOrNull(rs, "ended")),
             Optional.ofNullable(rs.getString("error_code")).map(SimCodes::errorCode),
-            Optional.ofNullable(rs.getString("error_message")));
+            Optional.ofNullable(rs.getString("error_message")),
+            Optional.ofNullable(rs.getObject("checkpoint_id", UUID.class)));
+
+    static final RowMapper<CheckpointRow> CHECKPOINT = (rs, ctx) -> new CheckpointRow(uuid(rs, "id"),
+            uuid(rs, "vm_id"), rs.getString("name"), Optional.ofNullable(rs.getObject("parent_id", UUID.class)),
+            instant(rs, "created"), SimCodes.powerState(rs.getString("captured_state")),
+            new VmHardware(rs.getInt("cpu_count"), rs.getInt("memory_mb"), dynamicMemory(rs)),
+            rs.getLong("delta_bytes"));
 
     private SimRows() {
     }
@@ -75,15 +83,32 @@ final class SimRows {
         return (position, statement, ctx) -> statement.setObject(position, value);
     }
 
+    /** Reads dynamic_memory_min_mb and dynamic_memory_max_mb: both set, or static memory. */
+    static Optional<VmHardware.DynamicMemory> dynamicMemory(ResultSet rs) throws SQLException {
+        int min = rs.getInt("dynamic_memory_min_mb");
+        if (rs.wasNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(new VmHardware.DynamicMemory(min, rs.getInt("dynamic_memory_max_mb")));
+    }
+
+    static Integer minimumMb(VmHardware hardware) {
+        return hardware.dynamicMemory().map(VmHardware.DynamicMemory::minimumMb).orElse(null);
+    }
+
+    static Integer maximumMb(VmHardware hardware) {
+        return hardware.dynamicMemory().map(VmHardware.DynamicMemory::maximumMb).orElse(null);
+    }
+
     static UUID uuid(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, UUID.class);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    static Instant instant(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
-    private static Instant instantOrNull(ResultSet rs, String column) throws SQLException {
+    static Instant instantOrNull(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

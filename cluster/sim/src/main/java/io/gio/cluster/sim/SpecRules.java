@@ -27,16 +27,9 @@ final class SpecRules {
      */
     static void validate(Stamp stamp, VmSpec spec, Map<UUID, Volume> volumes, Set<UUID> networks,
             boolean volumeRequired) {
+        checkLimits(stamp, spec.cpuCount(), spec.memoryMb());
         Generation generation = stamp.generation();
-        String where = stamp.name() + " (" + generation.hypervisor() + ")";
-        if (spec.cpuCount() > generation.maxCpuPerVm()) {
-            throw unsupported(where + " allows at most " + generation.maxCpuPerVm()
-                    + " virtual processors per VM; " + spec.cpuCount() + " requested");
-        }
-        if (spec.memoryMb() > generation.maxMemoryMbPerVm()) {
-            throw unsupported(where + " allows at most " + generation.maxMemoryMbPerVm()
-                    + " MB of memory per VM; " + spec.memoryMb() + " MB requested");
-        }
+        String where = where(stamp);
         for (DiskSpec disk : spec.disks()) {
             if (!generation.diskFormats().contains(disk.format())) {
                 throw unsupported(where + " cannot attach " + disk.format() + " disks (disk '" + disk.name()
@@ -59,6 +52,23 @@ final class SpecRules {
                         "network " + nic.networkId() + " does not exist on stamp " + stamp.name());
             }
         }
+    }
+
+    /** UNSUPPORTED, naming the limit, when processors or memory exceed the stamp's generation. */
+    static void checkLimits(Stamp stamp, int cpuCount, int memoryMb) {
+        Generation generation = stamp.generation();
+        if (cpuCount > generation.maxCpuPerVm()) {
+            throw unsupported(where(stamp) + " allows at most " + generation.maxCpuPerVm()
+                    + " virtual processors per VM; " + cpuCount + " requested");
+        }
+        if (memoryMb > generation.maxMemoryMbPerVm()) {
+            throw unsupported(where(stamp) + " allows at most " + generation.maxMemoryMbPerVm()
+                    + " MB of memory per VM; " + memoryMb + " MB requested");
+        }
+    }
+
+    private static String where(Stamp stamp) {
+        return stamp.name() + " (" + stamp.generation().hypervisor() + ")";
     }
 
     private static String formats(Set<DiskFormat> formats) {

@@ -58,13 +58,16 @@ final class VmRepository {
             return List.of();
         }
         PreparedBatch vmBatch = h.prepareBatch("INSERT INTO sim_vm"
-                + " (id, stamp_id, host_id, name, state, cpu_count, memory_mb, running_operation_id)"
-                + " VALUES (:id, :stamp, :host, :name, :state, :cpu, :memory, :op)");
+                + " (id, stamp_id, host_id, name, state, cpu_count, memory_mb, dynamic_memory_min_mb,"
+                + " dynamic_memory_max_mb, running_operation_id)"
+                + " VALUES (:id, :stamp, :host, :name, :state, :cpu, :memory, :min, :max, :op)");
         for (NewVm vm : vms) {
             VmRow row = vm.row();
             vmBatch.bind("id", row.id()).bind("stamp", row.stampId()).bind("host", row.hostId())
                     .bind("name", row.name()).bind("state", row.state().name())
                     .bind("cpu", row.cpuCount()).bind("memory", row.memoryMb())
+                    .bindByType("min", SimRows.minimumMb(row.hardware()), Integer.class)
+                    .bindByType("max", SimRows.maximumMb(row.hardware()), Integer.class)
                     .bindByType("op", row.runningOperation().orElse(null), UUID.class).add();
         }
         vmBatch.execute();
@@ -77,9 +80,12 @@ final class VmRepository {
         return out;
     }
 
-    /** Removes a VM with its disks and NICs and gives back its capacity. */
+    /** Removes a VM with its disks, NICs and checkpoints and gives back its capacity. */
     void delete(Handle h, VmRow vm) {
         usage.release(h, vm, disks(h, vm.id()));
+        h.createUpdate("DELETE FROM sim_checkpoint_disk WHERE checkpoint_id IN"
+                + " (SELECT id FROM sim_checkpoint WHERE vm_id = :vm)").bind("vm", vm.id()).execute();
+        h.createUpdate("DELETE FROM sim_checkpoint WHERE vm_id = :vm").bind("vm", vm.id()).execute();
         h.createUpdate("DELETE FROM sim_nic WHERE vm_id = :vm").bind("vm", vm.id()).execute();
         h.createUpdate("DELETE FROM sim_disk WHERE vm_id = :vm").bind("vm", vm.id()).execute();
         h.createUpdate("DELETE FROM sim_vm WHERE id = :vm").bind("vm", vm.id()).execute();

@@ -257,6 +257,7 @@ public abstract class ClusterDriverContractTest {
             assertCode(ClusterErrorCode.NOT_FOUND, () -> fabric.power(unknown, action));
         }
         assertCode(ClusterErrorCode.NOT_FOUND, () -> fabric.deleteVm(unknown));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> fabric.reconfigure(unknown, VmHardware.fixed(1, 1024)));
     }
 
     @Test
@@ -354,6 +355,196 @@ public abstract class ClusterDriverContractTest {
         assertEquals(first.estimatedEnd(), second.estimatedEnd());
     }
 
+    @Test
+    void reconfiguredStoppedVmShowsTheNewValuesOnceTheOperationEnds() {
+        FabricVm vm = create(vmSpec(nextName(), false));
+        VmHardware wanted = VmHardware.fixed(Math.min(2, stamp.generation().maxCpuPerVm()),
+                Math.min(2048, stamp.generation().maxMemoryMbPerVm()));
+        FabricOperation op = fabric.reconfigure(vm.id(), wanted);
+        assertEquals(vm.id(), op.vmId());
+        if (operationsAreObservable()) {
+            assertEquals(OperationState.RUNNING, op.state());
+            FabricVm during = vm(vm.id());
+            assertEquals(Optional.of(op.id()), during.runningOperation());
+            assertEquals(vm.hardware(), during.hardware(), "the new values apply when the operation ends");
+            assertCode(ClusterErrorCode.INVALID_STATE, () -> fabric.power(vm.id(), PowerAction.START));
+        }
+        assertSucceeded(await(op));
+        FabricVm after = vm(vm.id());
+        assertEquals(PowerState.STOPPED, after.state());
+        assertEquals(wanted, after.hardware());
+        assertEquals(wanted.cpuCount(), after.cpuCount());
+        assertEquals(wanted.memoryMb(), after.memoryMb());
+        assertTrue(after.runningOperation().isEmpty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PowerState.class, names = {"RUNNING", "PAUSED", "SAVED"})
+    void reconfiguringAVmThatIsNotStoppedIsInvalidStateNamingTheState(PowerState state) {
+        FabricVm vm = vmIn(state);
+        ClusterException e = assertCode(ClusterErrorCode.INVALID_STATE,
+                () -> fabric.reconfigure(vm.id(), VmHardware.fixed(1, 2048)));
+        assertTrue(e.getMessage().toUpperCase(Locale.ROOT).contains(state.name()), e.getMessage());
+        assertEquals(vm.hardware(), vm(vm.id()).hardware());
+        assertEquals(state, vm(vm.id()).state());
+    }
+
+    @Test
+    void reconfiguringBeyondTheGenerationIsUnsupportedNamingTheLimit() {
+        FabricVm vm = create(vmSpec(nextName(), false));
+        Generation generation = stamp.generation();
+        int maxCpu = generation.maxCpuPerVm();
+        ClusterException cpu = assertCode(ClusterErrorCode.UNSUPPORTED,
+                () -> fabric.reconfigure(vm.id(), VmHardware.fixed(maxCpu + 1, 1024)));
+        assertTrue(cpu.getMessage().contains(String.valueOf(maxCpu)), cpu.getMessage());
+        assertTrue(cpu.getMessage().contains(String.valueOf(maxCpu + 1)), cpu.getMessage());
+        int maxMemory = generation.maxMemoryMbPerVm();
+        assumeTrue(maxMemory < Integer.MAX_VALUE);
+        ClusterException memory = assertCode(ClusterErrorCode.UNSUPPORTED,
+                () -> fabric.reconfigure(vm.id(), VmHardware.fixed(1, maxMemory + 1)));
+        assertTrue(memory.getMessage().contains(String.valueOf(maxMemory)), memory.getMessage());
+        FabricVm after = vm(vm.id());
+        assertEquals(vm.hardware(), after.hardware(), "nothing happens when validation fails");
+        assertTrue(after.runningOperation().isEmpty());
+    }
+
+    @Test
+    void checkpointsFormAChainFromTheCurrentOne() {
+        CheckpointSupport checkpoints = checkpointsOrSkip();
+        FabricVm vm = create(vmSpec(nextName(), false));
+        assertTrue(checkpoints.list(vm.id()).isEmpty());
+        UUID first = checkpoint(vm.id(), "first");
+        UUID second = checkpoint(vm.id(), "second");
+        UUID third = checkpoint(vm.id(), "third");
+        List<FabricCheckpoint> list = checkpoints.list(vm.id());
+        assertEquals(List.of(first, second, third), ids(list));
+        assertEquals(List.of("first", "second", "third"), list.stream().map(FabricCheckpoint::name).toList());
+        assertEquals(Optional.empty(), list.get(0).parentId());
+        assertEquals(Optional.of(first), list.get(1).parentId());
+        assertEquals(Optional.of(second), list.get(2).parentId());
+        assertEquals(List.of(false, false, true), list.stream().map(FabricCheckpoint::current).toList());
+        for (FabricCheckpoint c : list) {
+            assertEquals(vm.id(), c.vmId());
+            assertEquals(PowerState.STOPPED, c.capturedState());
+        }
+        assertEquals(PowerState.STOPPED, vm(vm.id()).state());
+    }
+
+    @Test
+    void checkpointCreateKeepsThePowerStateAndIsIdempotentPerId() {
+        CheckpointSupport checkpoints = checkpointsOrSkip();
+        FabricVm vm = vmIn(PowerState.RUNNING);
+        UUID id = UUID.randomUUID();
+        FabricOperation first = checkpoints.create(vm.id(), id, "before patch");
+        assertEquals(first.id(), checkpoints.create(vm.id(), id, "before patch").id());
+        if (operationsAreObservable()) {
+            FabricVm during = vm(vm.id());
+            assertEquals(PowerState.RUNNING, during.state(), "the guest keeps running");
+            assertEquals(Optional.of(first.id()), during.runningOperation());
+            ClusterException e = assertCode(ClusterErrorCode.INVALID_STATE,
+                    () -> fabric.power(vm.id(), PowerAction.PAUSE));
+            assertTrue(e.getMessage().contains("RUNNING"), e.getMessage());
+        }
+        assertSucceeded(await(first));
+        assertEquals(first.id(), checkpoints.create(vm.id(), id, "before patch").id());
+        List<FabricCheckpoint> list = checkpoints.list(vm.id());
+        assertEquals(List.of(id), ids(list));
+        assertEquals(PowerState.RUNNING, list.get(0).capturedState());
+        assertEquals(PowerState.RUNNING, vm(vm.id()).state());
+    }
+
+    @Test
+    void restoringAnOlderCheckpointKeepsTheLaterOnesAndMakesItCurrent() {
+        CheckpointSupport checkpoints = checkpointsOrSkip();
+        FabricVm vm = create(vmSpec(nextName(), false));
+        UUID first = checkpoint(vm.id(), "first");
+        UUID second = checkpoint(vm.id(), "second");
+        UUID third = checkpoint(vm.id(), "third");
+        assertSucceeded(await(checkpoints.restore(vm.id(), first)));
+        List<FabricCheckpoint> list = checkpoints.list(vm.id());
+        assertEquals(List.of(first, second, third), ids(list));
+        assertEquals(List.of(true, false, false), list.stream().map(FabricCheckpoint::current).toList());
+        UUID fourth = checkpoint(vm.id(), "fourth");
+        assertEquals(Optional.of(first), find(checkpoints.list(vm.id()), fourth).parentId(),
+                "a new checkpoint descends from the restored one");
+    }
+
+    @Test
+    void restoreReturnsTheCapturedPowerState() {
+        CheckpointSupport checkpoints = checkpointsOrSkip();
+        FabricVm vm = create(vmSpec(nextName(), false));
+        UUID stopped = checkpoint(vm.id(), "stopped");
+        assertSucceeded(await(fabric.power(vm.id(), PowerAction.START)));
+        UUID running = checkpoint(vm.id(), "running");
+        assertEquals(PowerState.RUNNING, find(checkpoints.list(vm.id()), running).capturedState());
+
+        FabricOperation toStopped = checkpoints.restore(vm.id(), stopped);
+        if (operationsAreObservable()) {
+            FabricVm during = vm(vm.id());
+            assertTrue(during.state().isTransitional(), "transitional while restoring, was " + during.state());
+            assertEquals(Optional.of(toStopped.id()), during.runningOperation());
+        }
+        assertSucceeded(await(toStopped));
+        assertEquals(PowerState.STOPPED, vm(vm.id()).state());
+        assertSucceeded(await(checkpoints.restore(vm.id(), running)));
+        FabricVm after = vm(vm.id());
+        assertEquals(PowerState.RUNNING, after.state());
+        assertTrue(after.runningOperation().isEmpty());
+    }
+
+    @Test
+    void deletingACheckpointGivesItsChildrenItsParent() {
+        CheckpointSupport checkpoints = checkpointsOrSkip();
+        FabricVm vm = create(vmSpec(nextName(), false));
+        UUID first = checkpoint(vm.id(), "first");
+        UUID second = checkpoint(vm.id(), "second");
+        UUID third = checkpoint(vm.id(), "third");
+        FabricOperation op = checkpoints.delete(vm.id(), second);
+        assertEquals(vm.id(), op.vmId());
+        assertSucceeded(await(op));
+        List<FabricCheckpoint> list = checkpoints.list(vm.id());
+        assertEquals(List.of(first, third), ids(list));
+        assertEquals(Optional.of(first), list.get(1).parentId());
+        assertTrue(list.get(1).current());
+
+        assertSucceeded(await(checkpoints.delete(vm.id(), third)));
+        list = checkpoints.list(vm.id());
+        assertEquals(List.of(first), ids(list));
+        assertTrue(list.get(0).current(), "deleting the current checkpoint makes its parent current");
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> checkpoints.delete(vm.id(), third));
+        assertEquals(PowerState.STOPPED, vm(vm.id()).state());
+    }
+
+    @Test
+    void unknownVmOrCheckpointIsNotFound() {
+        CheckpointSupport checkpoints = checkpointsOrSkip();
+        UUID unknown = UUID.randomUUID();
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> checkpoints.list(unknown));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> checkpoints.create(unknown, UUID.randomUUID(), "x"));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> checkpoints.restore(unknown, UUID.randomUUID()));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> checkpoints.delete(unknown, UUID.randomUUID()));
+        FabricVm owner = create(vmSpec(nextName(), false));
+        FabricVm other = create(vmSpec(nextName(), false));
+        UUID ofOwner = checkpoint(owner.id(), "mine");
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> checkpoints.restore(other.id(), ofOwner));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> checkpoints.delete(other.id(), ofOwner));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> checkpoints.restore(owner.id(), unknown));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> checkpoints.delete(owner.id(), unknown));
+        assertTrue(checkpoints.list(other.id()).isEmpty());
+        assertEquals(List.of(ofOwner), ids(checkpoints.list(owner.id())));
+    }
+
+    @Test
+    void deletingAVmDeletesItsCheckpoints() {
+        CheckpointSupport checkpoints = checkpointsOrSkip();
+        FabricVm vm = create(vmSpec(nextName(), false));
+        checkpoint(vm.id(), "first");
+        checkpoint(vm.id(), "second");
+        assertSucceeded(await(fabric.deleteVm(vm.id())));
+        assertTrue(fabric.vm(vm.id()).isEmpty());
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> checkpoints.list(vm.id()));
+    }
+
     static Stream<Arguments> allowedActions() {
         return Arrays.stream(PowerAction.values()).flatMap(action -> ALLOWED_FROM.get(action).stream()
                 .sorted().map(state -> Arguments.of(action, state)));
@@ -409,6 +600,29 @@ public abstract class ClusterDriverContractTest {
         return ready;
     }
 
+    /** The driver's checkpoints; skips the test when it has none. */
+    protected CheckpointSupport checkpointsOrSkip() {
+        Optional<CheckpointSupport> checkpoints = fabric.checkpoints();
+        assumeTrue(checkpoints.isPresent(), "the driver offers no checkpoints");
+        return checkpoints.get();
+    }
+
+    /** Takes a checkpoint and waits until it exists. */
+    protected UUID checkpoint(UUID vmId, String name) {
+        UUID id = UUID.randomUUID();
+        assertSucceeded(await(checkpointsOrSkip().create(vmId, id, name)));
+        return id;
+    }
+
+    protected static FabricCheckpoint find(List<FabricCheckpoint> checkpoints, UUID id) {
+        return checkpoints.stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("checkpoint " + id + " not listed: " + checkpoints));
+    }
+
+    private static List<UUID> ids(List<FabricCheckpoint> checkpoints) {
+        return checkpoints.stream().map(FabricCheckpoint::id).toList();
+    }
+
     protected static void assertSucceeded(FabricOperation op) {
         assertEquals(OperationState.SUCCEEDED, op.state(), () -> "operation failed: " + op.error());
         assertEquals(100, op.progress());
@@ -434,6 +648,9 @@ public abstract class ClusterDriverContractTest {
             assertTrue(e.getMessage().toUpperCase(Locale.ROOT).contains(state.name()), e.getMessage());
         }
         assertCode(ClusterErrorCode.INVALID_STATE, () -> fabric.deleteVm(vmId));
+        assertCode(ClusterErrorCode.INVALID_STATE, () -> fabric.reconfigure(vmId, VmHardware.fixed(1, 1024)));
+        fabric.checkpoints().ifPresent(checkpoints -> assertCode(ClusterErrorCode.INVALID_STATE,
+                () -> checkpoints.create(vmId, UUID.randomUUID(), "refused")));
     }
 
     private static DiskFormat firstFormat(Generation generation) {

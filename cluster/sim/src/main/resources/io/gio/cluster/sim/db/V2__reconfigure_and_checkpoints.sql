@@ -25,8 +25,10 @@ CREATE TABLE sim_reconfiguration (
     dynamic_memory_max_mb INT
 );
 
--- parent_id has no foreign key: a VM's checkpoints are deleted together, in no particular order.
--- delta_bytes: the settled differencing disks started at the checkpoint, without the VM's "Now".
+-- A checkpoint is written, captured, when its CHECKPOINT_CREATE starts, and is ready (listed,
+-- current) once that operation is settled. parent_id has no foreign key: a VM's checkpoints are
+-- deleted together, in no particular order. delta_bytes: the settled differencing disks started at
+-- the checkpoint, without the VM's "Now".
 -- Deltas are not counted in sim_volume.used_bytes, which reserves disks at their maximum size.
 CREATE TABLE sim_checkpoint (
     id UUID NOT NULL PRIMARY KEY,
@@ -39,7 +41,8 @@ CREATE TABLE sim_checkpoint (
     memory_mb INT NOT NULL,
     dynamic_memory_min_mb INT,
     dynamic_memory_max_mb INT,
-    delta_bytes BIGINT NOT NULL
+    delta_bytes BIGINT NOT NULL,
+    ready BOOLEAN NOT NULL
 );
 CREATE INDEX sim_checkpoint_vm ON sim_checkpoint (vm_id, created);
 
