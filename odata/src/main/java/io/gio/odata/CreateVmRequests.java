@@ -23,7 +23,7 @@ final class CreateVmRequests {
         if (adapters instanceof List<?> list) {
             for (Object item : list) {
                 if (item instanceof Map<?, ?> m) {
-                    Optional<UUID> id = Optional.ofNullable(m.get("VMNetworkId")).map(v -> guid("VMNetworkId", v));
+                    Optional<UUID> id = Optional.ofNullable(m.get("VMNetworkId")).map(v -> Values.guid("VMNetworkId", v));
                     Optional<String> name = Optional.ofNullable(m.get("VMNetworkName")).map(Object::toString);
                     if (id.isPresent() || name.isPresent()) {
                         networks.add(new CreateVmRequest.NetworkRef(id, name));
@@ -34,69 +34,18 @@ final class CreateVmRequests {
             throw SpfException.badRequest("NewVirtualNetworkAdapterInput must be a collection of VMM.NewVMVirtualNetworkAdapterInput.");
         }
         return new CreateVmRequest(
-                requiredGuid(body, "StampId"),
-                requiredGuid(body, "CloudId"),
-                Optional.ofNullable(body.get("Name")).map(Object::toString)
-                        .orElseThrow(() -> SpfException.badRequest("Name is required to create a virtual machine.")),
-                text(body, "ComputerName"),
-                text(body, "Description"),
-                optionalGuid(body, "VMTemplateId"),
-                optionalGuid(body, "VirtualHardDiskId"),
-                optionalGuid(body, "HardwareProfileId"),
-                integer(body, "CPUCount"),
-                integer(body, "Memory"),
+                Values.requiredGuid(body, "StampId", "create a virtual machine"),
+                Values.requiredGuid(body, "CloudId", "create a virtual machine"),
+                Values.requiredText(body, "Name", "create a virtual machine"),
+                Values.text(body, "ComputerName"),
+                Values.text(body, "Description"),
+                Values.optionalGuid(body, "VMTemplateId"),
+                Values.optionalGuid(body, "VirtualHardDiskId"),
+                Values.optionalGuid(body, "HardwareProfileId"),
+                Values.integer(body, "CPUCount"),
+                Values.integer(body, "Memory"),
                 networks,
-                bool(body, "StartVM"));
+                Values.bool(body, "StartVM"));
     }
 
-    private static UUID requiredGuid(Map<String, Object> body, String name) {
-        return optionalGuid(body, name).orElseThrow(() ->
-                SpfException.badRequest(name + " is required to create a virtual machine."));
-    }
-
-    private static Optional<UUID> optionalGuid(Map<String, Object> body, String name) {
-        return Optional.ofNullable(body.get(name)).map(v -> guid(name, v));
-    }
-
-    private static UUID guid(String name, Object v) {
-        if (v instanceof UUID u) {
-            return u;
-        }
-        try {
-            return UUID.fromString(v.toString().trim());
-        } catch (IllegalArgumentException e) {
-            throw SpfException.badRequest(name + " is not a GUID: '" + v + "'.");
-        }
-    }
-
-    private static Optional<String> text(Map<String, Object> body, String name) {
-        return Optional.ofNullable(body.get(name)).map(Object::toString);
-    }
-
-    private static OptionalInt integer(Map<String, Object> body, String name) {
-        Object v = body.get(name);
-        if (v == null) {
-            return OptionalInt.empty();
-        }
-        try {
-            return OptionalInt.of(v instanceof Number n ? Math.toIntExact(n.longValue()) : Integer.parseInt(v.toString().trim()));
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw SpfException.badRequest(name + " is not a whole number: '" + v + "'.");
-        }
-    }
-
-    private static boolean bool(Map<String, Object> body, String name) {
-        Object v = body.get(name);
-        if (v == null) {
-            return false;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        String s = v.toString().trim();
-        if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(s);
-        }
-        throw SpfException.badRequest(name + " must be true or false, not '" + v + "'.");
-    }
 }

@@ -46,6 +46,13 @@ public final class EntityUpdates {
 
     public Outcome update(String entitySet, Map<String, Object> key, Map<String, Object> changes, boolean async,
             Principal principal) {
+        if (entitySet.equals("VMNetworks")) {
+            UUID job = adapter.vmNetworks().update((UUID) key.get("ID"), (UUID) key.get("StampId"),
+                    Optional.ofNullable(changes.get("Name")).map(Object::toString),
+                    Optional.ofNullable(changes.get("Description")).map(Object::toString),
+                    Optional.ofNullable(changes.get("GrantedToList")).map(Values::grants), principal.name());
+            return new Outcome(Optional.of(job));
+        }
         if (!entitySet.equals("VirtualMachines")) {
             throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "Entities of " + entitySet + " cannot be updated.");
         }
@@ -73,6 +80,16 @@ public final class EntityUpdates {
 
     /** POST to a set: creates a VM (other sets are not writable in this release). */
     public Outcome create(String entitySet, Map<String, Object> body, boolean async, Principal principal) {
+        if (entitySet.equals("VMNetworks")) {
+            UUID stamp = Values.requiredGuid(body, "StampId", "create a VM network");
+            UUID id = adapter.vmNetworks().create(stamp, Values.requiredText(body, "Name", "create a VM network"),
+                    Values.requiredGuid(body, "LogicalNetworkId", "create a VM network"),
+                    Optional.ofNullable(body.get("Description")).map(Object::toString), principal.name());
+            Map<String, Object> key = new java.util.LinkedHashMap<>();
+            key.put("ID", id);
+            key.put("StampId", stamp);
+            return new Outcome(Optional.empty(), key);
+        }
         if (!entitySet.equals("VirtualMachines")) {
             throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "Entities cannot be created in " + entitySet + ".");
         }
@@ -88,6 +105,10 @@ public final class EntityUpdates {
 
     /** DELETE of an entity: deletes a stopped VM and its disks. */
     public Outcome delete(String entitySet, Map<String, Object> key, boolean async, Principal principal) {
+        if (entitySet.equals("VMNetworks")) {
+            return new Outcome(Optional.of(adapter.vmNetworks().delete((UUID) key.get("ID"), (UUID) key.get("StampId"),
+                    principal.name())), key);
+        }
         if (!entitySet.equals("VirtualMachines")) {
             throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "Entities of " + entitySet + " cannot be deleted.");
         }

@@ -8,6 +8,7 @@ import io.gio.spf.inventory.InventorySync;
 import io.gio.spf.inventory.VmInventoryWriter;
 import io.gio.spf.jobs.JobRunner;
 import io.gio.spf.jobs.JobStore;
+import io.gio.spf.network.VmNetworks;
 import io.gio.spf.query.EntityReader;
 import io.gio.spf.query.VmmMappings;
 import io.gio.spf.store.SpfStore;
@@ -35,6 +36,7 @@ public final class SpfAdapter implements AutoCloseable {
     private final JobRunner runner;
     private final Accounts accounts;
     private final VmProvisioning provisioning;
+    private final VmNetworks vmNetworks;
 
     private SpfAdapter(SpfStore store, ClusterDriver driver, Clock clock, ScheduledExecutorService scheduler,
             int passwordIterations) {
@@ -47,6 +49,7 @@ public final class SpfAdapter implements AutoCloseable {
         this.commands = new VmCommands(vms, jobs, driver, clock);
         this.runner = new JobRunner(jobs, vms, driver, clock, scheduler);
         this.accounts = new Accounts(store.jdbi(), new PasswordHasher(passwordIterations), clock);
+        this.vmNetworks = new VmNetworks(store.jdbi(), jobs, clock);
         this.provisioning = new VmProvisioning(store.jdbi(), driver, jobs, vms, new VmInventoryWriter(store.jdbi()), clock);
     }
 
@@ -75,6 +78,10 @@ public final class SpfAdapter implements AutoCloseable {
 
     public VmProvisioning vmProvisioning() {
         return provisioning;
+    }
+
+    public VmNetworks vmNetworks() {
+        return vmNetworks;
     }
 
     public JobRunner jobRunner() {

@@ -4,6 +4,7 @@ import io.gio.spf.query.EntityRow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.olingo.commons.api.edm.EdmComplexType;
 import org.apache.olingo.commons.api.edm.EdmEntityType;
 import org.apache.olingo.commons.api.edm.EdmNavigationProperty;
 import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
@@ -31,6 +32,8 @@ public final class RowCompleter {
             Object v = row.values().get(name);
             if (v == null && p.isCollection()) {
                 v = List.of();
+            } else if (v != null && p.getType() instanceof EdmComplexType ct) {
+                v = p.isCollection() ? ((List<?>) v).stream().map(x -> coerceComplex(x, ct)).toList() : coerceComplex(v, ct);
             }
             values.put(name, v);
         }
@@ -41,6 +44,59 @@ public final class RowCompleter {
             expanded.put(e.getKey(), e.getValue().stream().map(r -> complete(r, target, List.of())).toList());
         }
         return new EntityRow(values, expanded);
+    }
+
+    /**
+     * Complex values read from JSON text carry JSON types (GUIDs and dates as strings, numbers as
+     * Integer or Long); give each member the Java type its EDM type calls for.
+     */
+    private static Object coerceComplex(Object value, EdmComplexType type) {
+        if (!(value instanceof Map<?, ?> m)) {
+            return value;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String name : type.getPropertyNames()) {
+            EdmProperty p = type.getStructuralProperty(name);
+            Object v = m.get(name);
+            if (v == null) {
+                out.put(name, p.isCollection() ? List.of() : null);
+            } else if (p.getType() instanceof EdmComplexType inner) {
+                out.put(name, p.isCollection() ? ((List<?>) v).stream().map(x -> coerceComplex(x, inner)).toList()
+                        : coerceComplex(v, inner));
+            } else {
+                out.put(name, p.isCollection() ? ((List<?>) v).stream().map(x -> coercePrimitive(x, p.getType())).toList()
+                        : coercePrimitive(v, p.getType()));
+            }
+        }
+        return out;
+    }
+
+    private static Object coercePrimitive(Object v, EdmType type) {
+        String t = type.getName();
+        try {
+            switch (t) {
+                case "Guid":
+                    return v instanceof java.util.UUID ? v : java.util.UUID.fromString(v.toString());
+                case "Int64":
+                    return v instanceof Long ? v : Long.valueOf(v.toString());
+                case "Int32":
+                    return v instanceof Integer ? v : Integer.valueOf(v.toString());
+                case "Int16":
+                case "Byte":
+                    return v instanceof Short ? v : Short.valueOf(v.toString());
+                case "Boolean":
+                    return v instanceof Boolean ? v : Boolean.valueOf(v.toString());
+                case "DateTimeOffset":
+                case "DateTime":
+                    return v instanceof java.time.Instant ? v : java.time.OffsetDateTime.parse(v.toString()).toInstant();
+                case "String":
+                    return v.toString();
+                default:
+                    return v;
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The select list the store needs: the requested properties plus the key. */

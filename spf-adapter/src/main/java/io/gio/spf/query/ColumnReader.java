@@ -24,11 +24,26 @@ final class ColumnReader {
                 yield t == null ? null : t.toInstant();
             }
             case STRING_LIST -> splitList(rs.getString(index));
+            case JSON -> json(rs.getString(index));
         };
-        if (type != ValueType.STRING_LIST && rs.wasNull()) {
+        if (type != ValueType.STRING_LIST && type != ValueType.JSON && rs.wasNull()) {
             return null;
         }
         return v;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static Object json(String s) throws SQLException {
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.readValue(s, Object.class);
+        } catch (java.io.IOException e) {
+            throw new SQLException("stored JSON is malformed: " + e.getMessage(), e);
+        }
     }
 
     private static List<Object> splitList(String s) {

@@ -48,6 +48,10 @@ final class MappingBuilder {
         return put(property, sql, ValueType.DATETIME);
     }
 
+    MappingBuilder json(String property, String sql) {
+        return put(property, sql, ValueType.JSON);
+    }
+
     MappingBuilder strings(String property, String sql) {
         return put(property, sql, ValueType.STRING_LIST);
     }

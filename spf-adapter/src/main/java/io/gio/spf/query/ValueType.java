@@ -12,5 +12,7 @@ public enum ValueType {
     INT64,
     DATETIME,
     /** A collection of strings stored comma-separated. */
-    STRING_LIST
+    STRING_LIST,
+    /** A complex value or collection stored as JSON text. */
+    JSON
 }

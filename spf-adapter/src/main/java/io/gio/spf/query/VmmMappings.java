@@ -19,7 +19,7 @@ public final class VmmMappings {
             + " WHEN 'Pausing' THEN 'Pausing' WHEN 'Resuming' THEN 'Resuming' WHEN 'Saving' THEN 'Saving'"
             + " WHEN 'Resetting' THEN 'Resetting' WHEN 'UnderCreation' THEN 'Creating...'"
             + " WHEN 'CreationFailed' THEN 'Creation Failed' WHEN 'Deleting' THEN 'Deleting'"
-            + " WHEN 'Missing' THEN 'Missing' ELSE t.status END";
+            + " WHEN 'Restoring' THEN 'Restoring checkpoint' WHEN 'Missing' THEN 'Missing' ELSE t.status END";
 
     public static Map<String, SetMapping> all() {
         Map<String, SetMapping> m = new LinkedHashMap<>();
@@ -229,7 +229,8 @@ public final class VmmMappings {
                 .guid("LogicalNetworkId", "t.logical_network_id").string("LogicalNetworkName", "t.ln_name")
                 .string("PAIPAddressPoolType", "'IPV4'").string("CAIPAddressPoolType", "'IPV4'")
                 .bool("AutoCreateSubnet", "TRUE").bool("IsAssigned", "TRUE").bool("Enabled", "TRUE")
-                .owner().time("AddedTime", "t.added").time("ModifiedTime", "t.modified")
+                .owner().json("GrantedToList", "t.granted_json")
+                .time("AddedTime", "t.added").time("ModifiedTime", "t.modified")
                 .build();
     }
 

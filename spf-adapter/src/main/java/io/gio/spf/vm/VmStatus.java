@@ -21,6 +21,7 @@ public final class VmStatus {
             case SAVING -> "Saving";
             case SAVED -> "Saved";
             case DELETING -> "Deleting";
+            case RESTORING_CHECKPOINT -> "Restoring";
             case CREATION_FAILED -> "CreationFailed";
             case UNKNOWN -> "Missing";
         };
