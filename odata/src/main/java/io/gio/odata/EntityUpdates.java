@@ -4,15 +4,19 @@ import io.gio.spf.SpfAdapter;
 import io.gio.spf.SpfErrorCode;
 import io.gio.spf.SpfException;
 import io.gio.spf.accounts.Principal;
+import io.gio.spf.checkpoint.Checkpoints;
 import io.gio.spf.query.EntityQuery;
 import io.gio.spf.query.EntityRow;
 import io.gio.spf.vm.VmOperation;
 import io.gio.spf.vm.VmProvisioning;
+import io.gio.spf.vm.VmSettingsChange;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +29,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class EntityUpdates {
 
-    /** Writable VM properties whose change needs the resize support that is not part of this release. */
-    private static final Set<String> VM_SETTINGS = Set.of("Name", "Description", "CPUCount", "Memory",
+    /** Writable VM settings (everything else a client sends back is read-only or a command). */
+    private static final List<String> VM_SETTINGS = List.of("Name", "Description", "CPUCount", "Memory",
             "DynamicMemoryEnabled", "DynamicMemoryMinimumMB", "DynamicMemoryMaximumMB", "HardwareProfileId");
 
     /** The result of a write: the job it started, if any, and the key of the entity it made. */
@@ -53,42 +57,92 @@ public final class EntityUpdates {
                     Optional.ofNullable(changes.get("GrantedToList")).map(Values::grants), principal.name());
             return new Outcome(Optional.of(job));
         }
+        if (entitySet.equals("VMCheckPoints")) {
+            return restoreCheckpoint(key, changes, async, principal);
+        }
         if (!entitySet.equals("VirtualMachines")) {
             throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "Entities of " + entitySet + " cannot be updated.");
         }
+        UUID id = (UUID) key.get("ID");
+        UUID stamp = (UUID) key.get("StampId");
         EntityRow current = adapter.reader().one(EntityQuery.byKey(entitySet, key)).orElseThrow(
                 () -> SpfException.notFound("The virtual machine " + key + " was not found."));
-        for (String p : VM_SETTINGS) {
-            Object v = changes.get(p);
-            if (v != null && !sameValue(v, current.get(p))) {
-                throw SpfException.badRequest("Changing " + p + " of a virtual machine is not supported yet;"
-                        + " only the Operation property (Start, Stop, Shutdown, Reset, Suspend, Resume, Save) is.");
-            }
-        }
+        VmSettingsChange settings = settingsChange(changes, current);
+        Optional<UUID> settingsJob = settings.equals(NO_CHANGE) ? Optional.empty()
+                : adapter.vmSettings().apply(id, stamp, settings, principal.name());
         Object op = changes.get("Operation");
         if (op == null) {
-            return new Outcome(Optional.empty());
+            settingsJob.filter(j -> !async).ifPresent(this::awaitJob);
+            return new Outcome(settingsJob);
+        }
+        if (settingsJob.isPresent()) {
+            throw SpfException.badRequest("Change a virtual machine's hardware and run an Operation in separate requests.");
         }
         VmOperation operation = VmOperation.parse(op.toString());
-        UUID jobId = adapter.vmCommands().power((UUID) key.get("ID"), (UUID) key.get("StampId"), operation,
-                principal.name());
+        UUID jobId = adapter.vmCommands().power(id, stamp, operation, principal.name());
         if (!async) {
             awaitJob(jobId);
         }
         return new Outcome(Optional.of(jobId));
     }
 
-    /** POST to a set: creates a VM (other sets are not writable in this release). */
+    private static final VmSettingsChange NO_CHANGE = new VmSettingsChange(Optional.empty(), Optional.empty(),
+            Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(),
+            OptionalInt.empty());
+
+    /** The settings the body changes: only values given and different from the current ones count. */
+    private static VmSettingsChange settingsChange(Map<String, Object> changes, EntityRow current) {
+        Map<String, Object> differing = new LinkedHashMap<>();
+        for (String p : VM_SETTINGS) {
+            Object v = changes.get(p);
+            if (v != null && !sameValue(v, current.get(p))) {
+                differing.put(p, v);
+            }
+        }
+        if (differing.isEmpty()) {
+            return NO_CHANGE;
+        }
+        return new VmSettingsChange(Values.text(differing, "Name"), Values.text(differing, "Description"),
+                Values.optionalGuid(differing, "HardwareProfileId"), Values.integer(differing, "CPUCount"),
+                Values.integer(differing, "Memory"), Optional.ofNullable(differing.get("DynamicMemoryEnabled"))
+                        .map(v -> Values.bool(differing, "DynamicMemoryEnabled")),
+                Values.integer(differing, "DynamicMemoryMinimumMB"), Values.integer(differing, "DynamicMemoryMaximumMB"));
+    }
+
+    private Outcome restoreCheckpoint(Map<String, Object> key, Map<String, Object> changes, boolean async,
+            Principal principal) {
+        Object action = changes.get("VMCheckPointAction");
+        if (action == null) {
+            return new Outcome(Optional.empty());
+        }
+        if (!"Restore".equalsIgnoreCase(action.toString().trim())) {
+            throw SpfException.badRequest("The VMCheckPointAction value '" + action + "' is not valid. Valid values: Restore.");
+        }
+        UUID job = adapter.checkpoints().restore((UUID) key.get("ID"), (UUID) key.get("StampId"), principal.name());
+        if (!async) {
+            awaitJob(job);
+        }
+        return new Outcome(Optional.of(job));
+    }
+
+    /** POST to a set: creates a VM, a checkpoint or a VM network. */
     public Outcome create(String entitySet, Map<String, Object> body, boolean async, Principal principal) {
+        if (entitySet.equals("VMCheckPoints")) {
+            Checkpoints.Created c = adapter.checkpoints().create(
+                    Values.requiredGuid(body, "VMId", "create a checkpoint"),
+                    Values.requiredGuid(body, "StampId", "create a checkpoint"),
+                    Values.text(body, "Name").orElse("Checkpoint"), Values.text(body, "Description"), principal.name());
+            if (!async) {
+                awaitJob(c.jobId());
+            }
+            return new Outcome(Optional.of(c.jobId()), key(c.checkpointId(), c.stampId()));
+        }
         if (entitySet.equals("VMNetworks")) {
             UUID stamp = Values.requiredGuid(body, "StampId", "create a VM network");
             UUID id = adapter.vmNetworks().create(stamp, Values.requiredText(body, "Name", "create a VM network"),
                     Values.requiredGuid(body, "LogicalNetworkId", "create a VM network"),
                     Optional.ofNullable(body.get("Description")).map(Object::toString), principal.name());
-            Map<String, Object> key = new java.util.LinkedHashMap<>();
-            key.put("ID", id);
-            key.put("StampId", stamp);
-            return new Outcome(Optional.empty(), key);
+            return new Outcome(Optional.empty(), key(id, stamp));
         }
         if (!entitySet.equals("VirtualMachines")) {
             throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "Entities cannot be created in " + entitySet + ".");
@@ -97,14 +151,18 @@ public final class EntityUpdates {
         if (!async) {
             awaitJob(c.jobId());
         }
-        Map<String, Object> key = new java.util.LinkedHashMap<>();
-        key.put("ID", c.vmId());
-        key.put("StampId", c.stampId());
-        return new Outcome(Optional.of(c.jobId()), key);
+        return new Outcome(Optional.of(c.jobId()), key(c.vmId(), c.stampId()));
     }
 
-    /** DELETE of an entity: deletes a stopped VM and its disks. */
+    /** DELETE of an entity: a stopped VM with its disks, a checkpoint, or an unused VM network. */
     public Outcome delete(String entitySet, Map<String, Object> key, boolean async, Principal principal) {
+        if (entitySet.equals("VMCheckPoints")) {
+            UUID job = adapter.checkpoints().delete((UUID) key.get("ID"), (UUID) key.get("StampId"), principal.name());
+            if (!async) {
+                awaitJob(job);
+            }
+            return new Outcome(Optional.of(job), key);
+        }
         if (entitySet.equals("VMNetworks")) {
             return new Outcome(Optional.of(adapter.vmNetworks().delete((UUID) key.get("ID"), (UUID) key.get("StampId"),
                     principal.name())), key);
@@ -117,6 +175,13 @@ public final class EntityUpdates {
             awaitJob(jobId);
         }
         return new Outcome(Optional.of(jobId), key);
+    }
+
+    private static Map<String, Object> key(UUID id, UUID stampId) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        key.put("ID", id);
+        key.put("StampId", stampId);
+        return key;
     }
 
     private void awaitJob(UUID jobId) {

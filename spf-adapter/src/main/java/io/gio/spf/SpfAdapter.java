@@ -8,6 +8,8 @@ import io.gio.spf.inventory.InventorySync;
 import io.gio.spf.inventory.VmInventoryWriter;
 import io.gio.spf.jobs.JobRunner;
 import io.gio.spf.jobs.JobStore;
+import io.gio.spf.checkpoint.Checkpoints;
+import io.gio.spf.vm.VmSettings;
 import io.gio.spf.network.VmNetworks;
 import io.gio.spf.query.EntityReader;
 import io.gio.spf.query.VmmMappings;
@@ -37,6 +39,8 @@ public final class SpfAdapter implements AutoCloseable {
     private final Accounts accounts;
     private final VmProvisioning provisioning;
     private final VmNetworks vmNetworks;
+    private final Checkpoints checkpoints;
+    private final VmSettings settings;
 
     private SpfAdapter(SpfStore store, ClusterDriver driver, Clock clock, ScheduledExecutorService scheduler,
             int passwordIterations) {
@@ -47,7 +51,9 @@ public final class SpfAdapter implements AutoCloseable {
         this.jobs = new JobStore(store.jdbi());
         this.vms = new VmStore(store.jdbi());
         this.commands = new VmCommands(vms, jobs, driver, clock);
-        this.runner = new JobRunner(jobs, vms, driver, clock, scheduler);
+        this.checkpoints = new Checkpoints(store.jdbi(), driver, vms, jobs, clock);
+        this.settings = new VmSettings(store.jdbi(), vms, jobs, driver, clock);
+        this.runner = new JobRunner(jobs, vms, driver, clock, scheduler, this::jobFinished);
         this.accounts = new Accounts(store.jdbi(), new PasswordHasher(passwordIterations), clock);
         this.vmNetworks = new VmNetworks(store.jdbi(), jobs, clock);
         this.provisioning = new VmProvisioning(store.jdbi(), driver, jobs, vms, new VmInventoryWriter(store.jdbi()), clock);
@@ -78,6 +84,26 @@ public final class SpfAdapter implements AutoCloseable {
 
     public VmProvisioning vmProvisioning() {
         return provisioning;
+    }
+
+    public Checkpoints checkpoints() {
+        return checkpoints;
+    }
+
+    public VmSettings vmSettings() {
+        return settings;
+    }
+
+    /** What a finished job changes in the VMM view besides the VM's observed state. */
+    private void jobFinished(JobStore.OpenJob job, boolean succeeded) {
+        if (job.targetId() == null) {
+            return;
+        }
+        if (succeeded && JobRunner.DELETE.equals(job.action())) {
+            vms.remove(job.targetId());
+        } else if (Checkpoints.ACTION.equals(job.action()) && driver.vm(job.targetId()).isPresent()) {
+            checkpoints.sync(job.targetId());
+        }
     }
 
     public VmNetworks vmNetworks() {

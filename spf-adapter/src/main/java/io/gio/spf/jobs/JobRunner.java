@@ -34,9 +34,16 @@ public final class JobRunner implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final Map<UUID, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
+    private final java.util.function.BiConsumer<JobStore.OpenJob, Boolean> effects;
     private ScheduledFuture<?> task;
 
-    public JobRunner(JobStore jobs, VmStore vms, ClusterDriver driver, Clock clock, ScheduledExecutorService scheduler) {
+    /**
+     * @param effects what a finished job changes in the VMM view beyond the VM's state, called with
+     *     whether the job succeeded (e.g. a deleted VM is removed, a checkpoint tree re-read)
+     */
+    public JobRunner(JobStore jobs, VmStore vms, ClusterDriver driver, Clock clock, ScheduledExecutorService scheduler,
+            java.util.function.BiConsumer<JobStore.OpenJob, Boolean> effects) {
+        this.effects = effects;
         this.jobs = jobs;
         this.vms = vms;
         this.driver = driver;
@@ -85,9 +92,7 @@ public final class JobRunner implements AutoCloseable {
             if (op.state() == OperationState.RUNNING) {
                 jobs.progress(job.id(), op.progress());
             } else if (op.state() == OperationState.SUCCEEDED) {
-                if (DELETE.equals(job.action()) && job.targetId() != null) {
-                    vms.remove(job.targetId());
-                }
+                effects.accept(job, true);
                 jobs.complete(job.id(), op.ended().orElse(clock.instant()));
                 finished(job.id());
             } else {
@@ -98,6 +103,7 @@ public final class JobRunner implements AutoCloseable {
                 if (job.targetId() != null) {
                     vms.recordFailure(job.targetId(), job.id());
                 }
+                effects.accept(job, false);
                 finished(job.id());
             }
         }

@@ -4,6 +4,7 @@ import static io.gio.spf.store.SpfStore.utc;
 
 import io.gio.cluster.spi.FabricVm;
 import io.gio.cluster.spi.PowerState;
+import io.gio.cluster.spi.VmHardware;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,13 +28,37 @@ public final class VmStore {
                 .findOne());
     }
 
-    /** Copies the fabric's observed state into the VM; a VM the fabric lost shows as Missing. */
+    /** Copies the fabric's observed state and hardware into the VM; a VM the fabric lost shows as Missing. */
     public void refreshState(UUID id, Optional<FabricVm> observed, Instant now) {
         PowerState state = observed.map(FabricVm::state).orElse(PowerState.UNKNOWN);
-        jdbi.useHandle(h -> h.createUpdate("UPDATE vmm_vm SET status = :status, vm_state = :vmState,"
-                        + " modified = :now WHERE id = :id AND (status <> :status OR vm_state <> :vmState)")
+        if (observed.isEmpty()) {
+            jdbi.useHandle(h -> h.createUpdate("UPDATE vmm_vm SET status = :status, vm_state = :vmState,"
+                            + " modified = :now WHERE id = :id AND (status <> :status OR vm_state <> :vmState)")
+                    .bind("status", VmStatus.of(state)).bind("vmState", VmStatus.hyperV(state))
+                    .bind("now", utc(now)).bind("id", id).execute());
+            return;
+        }
+        FabricVm vm = observed.get();
+        Integer dynMin = vm.dynamicMemory().map(VmHardware.DynamicMemory::minimumMb).orElse(null);
+        Integer dynMax = vm.dynamicMemory().map(VmHardware.DynamicMemory::maximumMb).orElse(null);
+        jdbi.useHandle(h -> h.createUpdate("UPDATE vmm_vm SET status = :status, vm_state = :vmState, cpu_count = :cpu,"
+                        + " memory_mb = :mem, dyn_memory = :dyn, dyn_min_mb = :dmin, dyn_max_mb = :dmax, modified = :now"
+                        + " WHERE id = :id AND (status <> :status OR vm_state <> :vmState OR cpu_count <> :cpu"
+                        + " OR memory_mb <> :mem OR dyn_memory <> :dyn)")
                 .bind("status", VmStatus.of(state)).bind("vmState", VmStatus.hyperV(state))
-                .bind("now", utc(now)).bind("id", id).execute());
+                .bind("cpu", (short) vm.cpuCount()).bind("mem", vm.memoryMb()).bind("dyn", vm.dynamicMemory().isPresent())
+                .bind("dmin", dynMin).bind("dmax", dynMax).bind("now", utc(now)).bind("id", id).execute());
+    }
+
+    /** VMM-only settings: the name and description shown, and the hardware profile it was sized from. */
+    public void rename(UUID id, Optional<String> name, Optional<String> description, Optional<UUID> hardwareProfileId,
+            Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE vmm_vm SET name = COALESCE(:name, name),"
+                        + " description = COALESCE(:desc, description),"
+                        + " hardware_profile_id = COALESCE(:hwp, hardware_profile_id), modified = :now WHERE id = :id")
+                .bind("name", name.orElse(null)).bind("desc", description.orElse(null))
+                .bindByType("hwp", hardwareProfileId.orElse(null), UUID.class).bind("now", utc(now)).bind("id", id)
+                .execute());
     }
 
     /** Removes a VM from the VMM view, with its disks, drives and adapters (they cascade). */
