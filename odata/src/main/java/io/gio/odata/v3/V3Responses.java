@@ -12,13 +12,19 @@ import io.gio.spf.SpfException;
 import io.gio.spf.query.EntityQuery;
 import io.gio.spf.query.EntityReader;
 import io.gio.spf.query.EntityRow;
+import io.gio.odata.query.Paging;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.IntFunction;
 
 /** OData 3 response bodies for reads, the service document, $metadata and errors. */
 final class V3Responses {
@@ -52,7 +58,17 @@ final class V3Responses {
         return new ODataHttpResponse(200, h, out -> out.write(metadataXml));
     }
 
+    /** A read that is not paged: entities, properties, counts, and complete collections. */
     ODataHttpResponse read(ResourceRequest r, String root, V3MediaType media) {
+        return read(r, root, media, Paging.of(Optional.empty(), Optional.empty(), OptionalInt.empty()), n -> "");
+    }
+
+    /**
+     * @param paging the page this request asked for
+     * @param nextLink the URL of the page after this one, given how many entities this one holds
+     */
+    ODataHttpResponse read(ResourceRequest r, String root, V3MediaType media, Paging paging,
+            IntFunction<String> nextLink) {
         EntityQuery q = r.query();
         String set = r.entitySet().getName();
         V3JsonContext ctx = new V3JsonContext(root, set, media.jsonFormat(), q.select());
@@ -61,19 +77,18 @@ final class V3Responses {
         switch (r.kind()) {
             case COLLECTION: {
                 OptionalLong count = r.count() ? OptionalLong.of(adapter.reader().count(q)) : OptionalLong.empty();
+                if (paging.pageSize().isPresent()) {
+                    return page(r, root, media, ctx, stored, count, paging, nextLink);
+                }
                 // Translate (and fail on bad input) before the status line goes out; stream afterwards.
-                EntityReader.PreparedRead prepared = adapter.reader().prepare(stored);
+                EntityReader.PreparedRead prepared = adapter.reader().prepare(withWindow(stored, paging.offset(),
+                        q.top().isPresent() ? OptionalInt.of(paging.limit(q.top())) : OptionalInt.empty()));
                 return ok(media, V3Payload.FEED, "3.0;", out -> adapter.reader().stream(prepared, rows -> {
                     try {
-                        Iterator<EntityRow> all = completed(rows, r, q.select());
-                        if (media.isJson()) {
-                            writer.writeFeed(out, ctx, all, count, Optional.empty());
-                        } else {
-                            atom.writeFeed(out, root, set, q.select(), all, count, Optional.empty());
-                        }
+                        feed(out, media, ctx, root, r, completed(rows, r, q.select()), count, Optional.empty());
                         return null;
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 }));
             }
@@ -103,6 +118,36 @@ final class V3Responses {
             default:
                 throw new IllegalStateException("unhandled " + r.kind());
         }
+    }
+
+    /** One page of a collection the client asked to page: at most a page's rows, then a next link. */
+    private ODataHttpResponse page(ResourceRequest r, String root, V3MediaType media, V3JsonContext ctx,
+            EntityQuery stored, OptionalLong count, Paging paging, IntFunction<String> nextLink) {
+        int limit = paging.limit(r.query().top());
+        List<EntityRow> rows = adapter.reader().list(withWindow(stored, paging.offset(), OptionalInt.of(limit + 1)));
+        Optional<String> next = rows.size() > limit && paging.mayContinue(r.query().top())
+                ? Optional.of(nextLink.apply(limit)) : Optional.empty();
+        List<EntityRow> shown = rows.subList(0, Math.min(limit, rows.size()));
+        ODataHttpResponse response = ok(media, V3Payload.FEED, "3.0;", out -> feed(out, media, ctx, root, r,
+                completed(shown.iterator(), r, r.query().select()), count, next));
+        Map<String, String> headers = new LinkedHashMap<>(response.headers());
+        paging.preferenceApplied().ifPresent(p -> headers.put("Preference-Applied", p));
+        return new ODataHttpResponse(response.status(), headers, response.body());
+    }
+
+    private void feed(OutputStream out, V3MediaType media, V3JsonContext ctx, String root, ResourceRequest r,
+            Iterator<EntityRow> rows, OptionalLong count, Optional<String> next) throws IOException {
+        if (media.isJson()) {
+            writer.writeFeed(out, ctx, rows, count, next);
+        } else {
+            atom.writeFeed(out, root, r.entitySet().getName(), r.query().select(), rows, count, next);
+        }
+    }
+
+    /** The query moved on by {@code offset} entities and cut to {@code top}. */
+    private static EntityQuery withWindow(EntityQuery q, int offset, OptionalInt top) {
+        return new EntityQuery(q.entitySet(), q.via(), q.key(), q.filter(), q.orderBy(), top, q.skip() + offset,
+                q.select(), q.expand());
     }
 
     ODataHttpResponse error(int status, String code, String message, V3MediaType media) {

@@ -6,6 +6,7 @@ import io.gio.odata.http.ODataHttpRequest;
 import io.gio.odata.http.ODataHttpResponse;
 import io.gio.odata.model.EntityTypeDef;
 import io.gio.odata.model.VmmModel;
+import io.gio.odata.query.Paging;
 import io.gio.odata.query.ResourceRequest;
 import io.gio.odata.query.UriResolver;
 import io.gio.spf.SpfAdapter;
@@ -15,10 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.olingo.commons.api.edm.Edm;
 import org.apache.olingo.server.api.OData;
 import org.apache.olingo.server.api.uri.UriInfo;
 import org.apache.olingo.server.api.uri.UriInfoKind;
+import org.apache.olingo.server.api.uri.queryoption.SkipTokenOption;
 import org.apache.olingo.server.core.uri.parser.Parser;
 import org.apache.olingo.server.core.uri.parser.UriParserException;
 import org.apache.olingo.server.core.uri.validator.UriValidationException;
@@ -71,7 +74,8 @@ public final class V3Service {
             }
             ResourceRequest r = UriResolver.resolve(uri);
             return switch (method) {
-                case "GET" -> responses.read(r, req.serviceRoot(), media);
+                case "GET" -> responses.read(r, req.serviceRoot(), media, paging(uri, req),
+                        delivered -> paging(uri, req).nextLink(req.serviceRoot() + req.path(), req.rawQuery(), delivered));
                 case "PUT", "MERGE", "PATCH" -> update(req, url, r, media);
                 case "POST" -> create(req, url, r, media);
                 case "DELETE" -> delete(req, url, r);
@@ -86,6 +90,12 @@ public final class V3Service {
             LOG.error("Unexpected failure on {} {}", req.method(), req.path(), e);
             return responses.error(500, "INTERNAL", "The server failed to process the request.", media);
         }
+    }
+
+    /** OData 3 clients get complete results unless they ask for pages ({@link Paging}). */
+    private static Paging paging(UriInfo uri, ODataHttpRequest req) {
+        return Paging.of(Optional.ofNullable(uri.getSkipTokenOption()).map(SkipTokenOption::getValue),
+                req.header("Prefer"), OptionalInt.empty());
     }
 
     private V3MediaType responseFormat(V3TranslatedUrl url, ODataHttpRequest req) {

@@ -1,5 +1,6 @@
 package io.gio.odata.v4;
 
+import io.gio.odata.query.Paging;
 import io.gio.odata.query.ResourceRequest;
 import io.gio.odata.query.RowCompleter;
 import io.gio.odata.query.UriResolver;
@@ -7,6 +8,7 @@ import io.gio.spf.query.EntityQuery;
 import io.gio.spf.query.EntityRow;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.olingo.commons.api.data.ContextURL;
 import org.apache.olingo.commons.api.data.EntityCollection;
@@ -21,10 +23,12 @@ import org.apache.olingo.server.api.ServiceMetadata;
 import org.apache.olingo.server.api.processor.CountEntityCollectionProcessor;
 import org.apache.olingo.server.api.serializer.EntityCollectionSerializerOptions;
 import org.apache.olingo.server.api.uri.UriInfo;
+import org.apache.olingo.server.api.uri.queryoption.SkipTokenOption;
 
 /**
- * Collections in OData 4. Server-driven paging: at most {@code pageSize} entities per response,
- * with an {@code @odata.nextLink} carrying {@code $skiptoken} (the offset) when more remain.
+ * Collections in OData 4. Server-driven paging: at most {@code pageSize} entities per response
+ * (fewer when the client prefers {@code odata.maxpagesize}), with an {@code @odata.nextLink}
+ * carrying {@code $skiptoken} when more remain.
  */
 final class V4CollectionProcessor implements CountEntityCollectionProcessor {
 
@@ -48,15 +52,13 @@ final class V4CollectionProcessor implements CountEntityCollectionProcessor {
         Failures.guard(() -> {
             ResourceRequest r = UriResolver.resolve(uri);
             EntityQuery q = r.query();
-            int offset = uri.getSkipTokenOption() == null ? 0 : parseSkipToken(uri.getSkipTokenOption().getValue());
-            int wanted = q.top().orElse(Integer.MAX_VALUE);
-            int remaining = wanted - offset;
-            int page = Math.max(0, Math.min(ctx.pageSize(), remaining));
+            Paging paging = Paging.of(Optional.ofNullable(uri.getSkipTokenOption()).map(SkipTokenOption::getValue),
+                    Optional.ofNullable(request.getHeader("Prefer")), OptionalInt.of(ctx.pageSize()));
+            int page = paging.limit(q.top());
             EntityQuery pageQuery = new EntityQuery(q.entitySet(), q.via(), q.key(), q.filter(), q.orderBy(),
-                    OptionalInt.of(page + 1), q.skip() + offset, RowCompleter.withKeys(r.entityType(), q.select()),
+                    OptionalInt.of(page + 1), q.skip() + paging.offset(), RowCompleter.withKeys(r.entityType(), q.select()),
                     q.expand());
             List<EntityRow> rows = ctx.adapter().reader().list(pageQuery);
-            boolean more = rows.size() > page && remaining > page;
             EntityConverter conv = new EntityConverter(odata.createUriHelper());
             EntityCollection c = new EntityCollection();
             rows.stream().limit(page).forEach(row -> c.getEntities().add(
@@ -64,9 +66,11 @@ final class V4CollectionProcessor implements CountEntityCollectionProcessor {
             if (r.count()) {
                 c.setCount((int) Math.min(Integer.MAX_VALUE, ctx.adapter().reader().count(q)));
             }
-            if (more) {
-                c.setNext(URI.create(nextLink(request, offset + page)));
+            if (rows.size() > page && paging.mayContinue(q.top())) {
+                c.setNext(URI.create(paging.nextLink(request.getRawBaseUri() + request.getRawODataPath(),
+                        Optional.ofNullable(request.getRawQueryPath()).orElse(""), page)));
             }
+            paging.preferenceApplied().ifPresent(p -> response.setHeader("Preference-Applied", p));
             String select = odata.createUriHelper().buildContextURLSelectList(r.entityType(), uri.getExpandOption(),
                     uri.getSelectOption());
             ContextURL context = ContextURL.with().entitySet(r.entitySet()).selectList(select).build();
@@ -90,29 +94,5 @@ final class V4CollectionProcessor implements CountEntityCollectionProcessor {
             response.setStatusCode(HttpStatusCode.OK.getStatusCode());
             response.setHeader(HttpHeader.CONTENT_TYPE, ContentType.TEXT_PLAIN.toContentTypeString());
         });
-    }
-
-    private static int parseSkipToken(String token) {
-        try {
-            int n = Integer.parseInt(token);
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw io.gio.spf.SpfException.badRequest("The $skiptoken '" + token + "' is not one this service issued.");
-        }
-    }
-
-    private static String nextLink(ODataRequest request, int offset) {
-        String query = request.getRawQueryPath() == null ? "" : request.getRawQueryPath();
-        StringBuilder kept = new StringBuilder();
-        for (String part : query.split("&")) {
-            if (!part.isEmpty() && !part.startsWith("$skiptoken=") && !part.startsWith("%24skiptoken=")) {
-                kept.append(kept.length() == 0 ? "" : "&").append(part);
-            }
-        }
-        kept.append(kept.length() == 0 ? "" : "&").append("$skiptoken=").append(offset);
-        return request.getRawBaseUri() + request.getRawODataPath() + "?" + kept;
     }
 }
