@@ -39,8 +39,12 @@ final class Http {
     }
 
     HttpResponse<String> send(HttpRequest.Builder b) {
+        return send(b, HttpResponse.BodyHandlers.ofString());
+    }
+
+    <T> HttpResponse<T> send(HttpRequest.Builder b, HttpResponse.BodyHandler<T> body) {
         try {
-            return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return CLIENT.send(b.build(), body);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -45,7 +45,8 @@ class SpfVmNetworksIT {
         HttpResponse<String> used = http.method("DELETE", SPF + "VMNetworks(ID=guid'" + SpfV3ConformanceIT.vmNamed("web01")
                 .get("ID").asText() + "',StampId=guid'" + stamp + "')", null, "Accept", "application/json");
         assertEquals(404, used.statusCode(), "a VM's key is not a VM network");
-        JsonNode contosoNet = Http.json(http.get(SPF + "VMNetworks?$filter=Name%20eq%20'Contoso%20Network'", "Accept",
+        JsonNode contosoNet = Http.json(http.get(SPF + "VMNetworks?$filter=Name%20eq%20'Contoso%20Network'%20and%20StampId%20eq%20guid'"
+                + SpfV3ConformanceIT.vmNamed("web01").get("StampId").asText() + "'", "Accept",
                 "application/json")).get("value").get(0);
         HttpResponse<String> inUse = http.method("DELETE", SPF + "VMNetworks(ID=guid'" + contosoNet.get("ID").asText()
                 + "',StampId=guid'" + contosoNet.get("StampId").asText() + "')", null, "Accept", "application/json");

@@ -42,14 +42,19 @@ public final class EntityUpdates {
 
     private final SpfAdapter adapter;
     private final Duration syncWait;
+    private final ExtensionUpdates extensions;
 
     public EntityUpdates(SpfAdapter adapter, Duration syncWait) {
         this.adapter = adapter;
         this.syncWait = syncWait;
+        this.extensions = new ExtensionUpdates(adapter, this::awaitJob);
     }
 
     public Outcome update(String entitySet, Map<String, Object> key, Map<String, Object> changes, boolean async,
             Principal principal) {
+        if (ExtensionUpdates.SETS.contains(entitySet)) {
+            return extensions.update(entitySet, key, changes, async, principal);
+        }
         if (entitySet.equals("VMNetworks")) {
             UUID job = adapter.vmNetworks().update((UUID) key.get("ID"), (UUID) key.get("StampId"),
                     Optional.ofNullable(changes.get("Name")).map(Object::toString),
@@ -111,6 +116,8 @@ public final class EntityUpdates {
 
     private Outcome restoreCheckpoint(Map<String, Object> key, Map<String, Object> changes, boolean async,
             Principal principal) {
+        adapter.reader().one(EntityQuery.byKey("VMCheckPoints", key)).orElseThrow(
+                () -> SpfException.notFound("The checkpoint " + key + " was not found."));
         Object action = changes.get("VMCheckPointAction");
         if (action == null) {
             return new Outcome(Optional.empty());
@@ -125,8 +132,11 @@ public final class EntityUpdates {
         return new Outcome(Optional.of(job));
     }
 
-    /** POST to a set: creates a VM, a checkpoint or a VM network. */
+    /** POST to a set: creates a VM, a checkpoint, a VM network or a backup. */
     public Outcome create(String entitySet, Map<String, Object> body, boolean async, Principal principal) {
+        if (ExtensionUpdates.SETS.contains(entitySet)) {
+            return extensions.create(entitySet, body, async, principal);
+        }
         if (entitySet.equals("VMCheckPoints")) {
             Checkpoints.Created c = adapter.checkpoints().create(
                     Values.requiredGuid(body, "VMId", "create a checkpoint"),
@@ -156,6 +166,9 @@ public final class EntityUpdates {
 
     /** DELETE of an entity: a stopped VM with its disks, a checkpoint, or an unused VM network. */
     public Outcome delete(String entitySet, Map<String, Object> key, boolean async, Principal principal) {
+        if (ExtensionUpdates.SETS.contains(entitySet)) {
+            return extensions.delete(entitySet, key);
+        }
         if (entitySet.equals("VMCheckPoints")) {
             UUID job = adapter.checkpoints().delete((UUID) key.get("ID"), (UUID) key.get("StampId"), principal.name());
             if (!async) {
@@ -177,7 +190,7 @@ public final class EntityUpdates {
         return new Outcome(Optional.of(jobId), key);
     }
 
-    private static Map<String, Object> key(UUID id, UUID stampId) {
+    static Map<String, Object> key(UUID id, UUID stampId) {
         Map<String, Object> key = new LinkedHashMap<>();
         key.put("ID", id);
         key.put("StampId", stampId);

@@ -89,4 +89,20 @@ final class Values {
         }
         throw SpfException.badRequest(name + " must be true or false, not '" + v + "'.");
     }
+
+    /** An Int64 value as JSON gives it: a number, or a string (OData 3 writes Int64 as strings). */
+    static Optional<Long> int64(Map<String, Object> body, String name) {
+        Object v = body.get(name);
+        if (v == null) {
+            return Optional.empty();
+        }
+        try {
+            if (v instanceof java.math.BigDecimal d) {
+                return Optional.of(d.longValueExact());
+            }
+            return Optional.of(v instanceof Number n ? n.longValue() : Long.parseLong(v.toString().trim()));
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw SpfException.badRequest(name + " is not a whole number: '" + v + "'.");
+        }
+    }
 }

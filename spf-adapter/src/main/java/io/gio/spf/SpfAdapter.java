@@ -9,17 +9,24 @@ import io.gio.spf.inventory.VmInventoryWriter;
 import io.gio.spf.jobs.JobRunner;
 import io.gio.spf.jobs.JobStore;
 import io.gio.spf.checkpoint.Checkpoints;
-import io.gio.spf.vm.VmSettings;
+import io.gio.spf.extension.Backups;
+import io.gio.spf.extension.QosSettings;
+import io.gio.spf.extension.Screenshots;
 import io.gio.spf.network.VmNetworks;
 import io.gio.spf.query.EntityReader;
 import io.gio.spf.query.VmmMappings;
 import io.gio.spf.store.SpfStore;
 import io.gio.spf.vm.VmCommands;
 import io.gio.spf.vm.VmProvisioning;
+import io.gio.spf.vm.VmSettings;
 import io.gio.spf.vm.VmStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 
 /**
@@ -27,6 +34,8 @@ import javax.sql.DataSource;
  * accounts, demo data) over a cluster driver and the relational store.
  */
 public final class SpfAdapter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpfAdapter.class);
 
     private final SpfStore store;
     private final ClusterDriver driver;
@@ -41,6 +50,11 @@ public final class SpfAdapter implements AutoCloseable {
     private final VmNetworks vmNetworks;
     private final Checkpoints checkpoints;
     private final VmSettings settings;
+    private final Screenshots screenshots;
+    private final QosSettings qos;
+    private final Backups backups;
+    private final ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> expiry;
 
     private SpfAdapter(SpfStore store, ClusterDriver driver, Clock clock, ScheduledExecutorService scheduler,
             int passwordIterations) {
@@ -53,6 +67,10 @@ public final class SpfAdapter implements AutoCloseable {
         this.commands = new VmCommands(vms, jobs, driver, clock);
         this.checkpoints = new Checkpoints(store.jdbi(), driver, vms, jobs, clock);
         this.settings = new VmSettings(store.jdbi(), vms, jobs, driver, clock);
+        this.screenshots = new Screenshots(store.jdbi(), driver);
+        this.qos = new QosSettings(store.jdbi(), driver);
+        this.backups = new Backups(store.jdbi(), driver, vms, jobs, clock);
+        this.scheduler = scheduler;
         this.runner = new JobRunner(jobs, vms, driver, clock, scheduler, this::jobFinished);
         this.accounts = new Accounts(store.jdbi(), new PasswordHasher(passwordIterations), clock);
         this.vmNetworks = new VmNetworks(store.jdbi(), jobs, clock);
@@ -70,8 +88,20 @@ public final class SpfAdapter implements AutoCloseable {
         return a;
     }
 
-    public void startJobs(Duration period) {
+    /** Starts advancing jobs every {@code period}, and expiring backups past their retention every minute. */
+    public synchronized void startJobs(Duration period) {
         runner.start(period);
+        if (expiry == null && driver.backups().isPresent()) {
+            expiry = scheduler.scheduleWithFixedDelay(this::expireBackups, 0, 60, TimeUnit.SECONDS);
+        }
+    }
+
+    private void expireBackups() {
+        try {
+            backups.expire();
+        } catch (RuntimeException e) {
+            LOG.error("Expiring backups failed; retrying in a minute", e);
+        }
     }
 
     public EntityReader reader() {
@@ -94,6 +124,18 @@ public final class SpfAdapter implements AutoCloseable {
         return settings;
     }
 
+    public Screenshots screenshots() {
+        return screenshots;
+    }
+
+    public QosSettings qos() {
+        return qos;
+    }
+
+    public Backups backups() {
+        return backups;
+    }
+
     /** What a finished job changes in the VMM view besides the VM's observed state. */
     private void jobFinished(JobStore.OpenJob job, boolean succeeded) {
         if (job.targetId() == null) {
@@ -103,6 +145,11 @@ public final class SpfAdapter implements AutoCloseable {
             vms.remove(job.targetId());
         } else if (Checkpoints.ACTION.equals(job.action()) && driver.vm(job.targetId()).isPresent()) {
             checkpoints.sync(job.targetId());
+        } else if (Backups.ACTION.equals(job.action())) {
+            backups.jobEnded(job.id(), succeeded);
+            if (driver.vm(job.targetId()).isPresent() && driver.checkpoints().isPresent()) {
+                checkpoints.sync(job.targetId());
+            }
         }
     }
 
@@ -123,7 +170,11 @@ public final class SpfAdapter implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         runner.close();
+        if (expiry != null) {
+            expiry.cancel(false);
+            expiry = null;
+        }
     }
 }

@@ -28,4 +28,18 @@ public class SpfException extends RuntimeException {
     public static SpfException badRequest(String message) {
         return new SpfException(SpfErrorCode.BAD_REQUEST, message);
     }
+
+    /**
+     * A refusal by the fabric, for a call the client waits for (not a job): the fabric's message
+     * is kept, its code mapped once here.
+     */
+    public static SpfException fromFabric(io.gio.cluster.spi.ClusterException e) {
+        SpfErrorCode code = switch (e.code()) {
+            case NOT_FOUND -> SpfErrorCode.NOT_FOUND;
+            case INVALID_ARGUMENT, UNSUPPORTED, CAPACITY -> SpfErrorCode.BAD_REQUEST;
+            case INVALID_STATE -> SpfErrorCode.CONFLICT;
+            case FABRIC_FAILURE -> SpfErrorCode.INTERNAL;
+        };
+        return new SpfException(code, e.getMessage(), e);
+    }
 }

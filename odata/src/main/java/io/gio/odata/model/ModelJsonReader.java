@@ -18,18 +18,36 @@ final class ModelJsonReader {
     private ModelJsonReader() {
     }
 
-    static VmmModel readResource(String resource) {
+    /** Reads the main schema's resource, then each extension schema's, into one model and container. */
+    static VmmModel readResources(String main, String... extensions) {
+        List<SchemaDef> schemas = new ArrayList<>();
+        List<EntitySetDef> sets = new ArrayList<>();
+        readSchema(tree(main), schemas, sets);
+        for (String extension : extensions) {
+            readSchema(tree(extension), schemas, sets);
+        }
+        return new VmmModel(VmmModel.VMM_CONTAINER, schemas, sets);
+    }
+
+    static VmmModel read(JsonNode root) {
+        List<SchemaDef> schemas = new ArrayList<>();
+        List<EntitySetDef> sets = new ArrayList<>();
+        readSchema(root, schemas, sets);
+        return new VmmModel(VmmModel.VMM_CONTAINER, schemas, sets);
+    }
+
+    private static JsonNode tree(String resource) {
         try (InputStream in = ModelJsonReader.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("model resource not found on the classpath: " + resource);
             }
-            return read(new ObjectMapper().readTree(in));
+            return new ObjectMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model resource " + resource, e);
         }
     }
 
-    static VmmModel read(JsonNode root) {
+    private static void readSchema(JsonNode root, List<SchemaDef> schemas, List<EntitySetDef> sets) {
         String namespace = text(root, "namespace", "model");
         List<EntityTypeDef> entityTypes = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : fields(required(root, "entityTypes", "model"))) {
@@ -40,12 +58,10 @@ final class ModelJsonReader {
             complexTypes.add(new ComplexTypeDef(e.getKey(),
                     properties(required(e.getValue(), "properties", e.getKey()), e.getKey())));
         }
-        List<EntitySetDef> sets = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : fields(required(root, "entitySets", "model"))) {
             sets.add(new EntitySetDef(e.getKey(), namespace + "." + e.getValue().asText()));
         }
-        return new VmmModel(VmmModel.VMM_CONTAINER,
-                List.of(new SchemaDef(namespace, entityTypes, complexTypes)), sets);
+        schemas.add(new SchemaDef(namespace, entityTypes, complexTypes));
     }
 
     private static EntityTypeDef entityType(String name, JsonNode node) {

@@ -21,7 +21,10 @@ import java.util.Set;
 public final class VmmModel {
     public static final String VMM_NAMESPACE = "VMM";
     public static final String VMM_CONTAINER = "VMMContainer";
+    /** Namespace of the gateway's own types (screenshots, backups, QoS), beside {@code VMM}. */
+    public static final String EXTENSIONS_NAMESPACE = "GIO";
     static final String RESOURCE = "/io/gio/odata/model/spf-vmm-model.json";
+    static final String EXTENSIONS_RESOURCE = "/io/gio/odata/model/gio-extensions-model.json";
 
     /** Valid OData 3 primitive type names. */
     static final Set<String> EDM_PRIMITIVES = Set.of(
@@ -85,13 +88,16 @@ public final class VmmModel {
         new ModelValidator(this).validate();
     }
 
-    /** The VMM model read from the bundled JSON; read once, then shared (the model is immutable). */
+    /**
+     * The VMM model read from the bundled JSON, with the {@code GIO} extension schema; read once,
+     * then shared (the model is immutable).
+     */
     public static VmmModel load() {
         return Holder.MODEL;
     }
 
     private static final class Holder {
-        static final VmmModel MODEL = ModelJsonReader.readResource(RESOURCE);
+        static final VmmModel MODEL = ModelJsonReader.readResources(RESOURCE, EXTENSIONS_RESOURCE);
     }
 
     /** The main namespace, {@code VMM}. */

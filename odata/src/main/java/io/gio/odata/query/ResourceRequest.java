@@ -33,7 +33,9 @@ public record ResourceRequest(
         /** The raw value of a primitive property ({@code /$value}). */
         PROPERTY_VALUE,
         /** The number of entities in a collection ({@code /$count}). */
-        COUNT
+        COUNT,
+        /** The content of a named stream (an {@code Edm.Stream} property) of one entity. */
+        STREAM
     }
 
     public ResourceRequest {

@@ -27,6 +27,10 @@ public final class RowCompleter {
             }
             EdmProperty p = type.getStructuralProperty(name);
             if (isStream(p.getType())) {
+                // A named stream has no value; a mapping may give its content type.
+                if (row.values().get(name) instanceof String contentType) {
+                    values.put(name, contentType);
+                }
                 continue;
             }
             Object v = row.values().get(name);

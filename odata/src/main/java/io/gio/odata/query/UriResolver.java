@@ -75,6 +75,13 @@ public final class UriResolver {
             property = Optional.of(p.getProperty().getName());
             kind = ResourceRequest.Kind.PROPERTY;
             i++;
+            if ("Edm.Stream".equals(p.getProperty().getType().getFullQualifiedName().getFullQualifiedNameAsString())) {
+                if (via.isPresent()) {
+                    throw SpfException.badRequest("Address the entity by its key to read its stream "
+                            + p.getProperty().getName() + ".");
+                }
+                kind = ResourceRequest.Kind.STREAM;
+            }
             if (i < parts.size() && parts.get(i) instanceof UriResourceValue) {
                 kind = ResourceRequest.Kind.PROPERTY_VALUE;
                 i++;

@@ -9,7 +9,15 @@ final class AcceptHeader {
     private AcceptHeader() {
     }
 
-    static Optional<V3MediaType> best(String header) {
+    /**
+     * @param plainJson what {@code application/json} without an {@code odata} parameter means:
+     *     minimal metadata for OData 3 clients, verbose JSON for OData 1 and 2 clients
+     * @param serviceDocument whether the service document is asked for: only it is served as
+     *     {@code application/atomsvc+xml}, so for anything else that range is passed over, as
+     *     WCF Data Services does (datajs asks for {@code application/atomsvc+xml;q=0.8,
+     *     application/json;odata=verbose;q=0.5, *}{@code /*;q=0.1} and reads feeds as JSON)
+     */
+    static Optional<V3MediaType> best(String header, V3JsonFormat plainJson, boolean serviceDocument) {
         V3MediaType best = null;
         double bestQ = 0;
         for (String range : header.split(",")) {
@@ -32,7 +40,8 @@ final class AcceptHeader {
                     }
                 }
             }
-            Optional<V3MediaType> candidate = valid ? candidate(type, odata) : Optional.empty();
+            Optional<V3MediaType> candidate = valid ? candidate(type, odata, plainJson, serviceDocument)
+                    : Optional.empty();
             if (candidate.isPresent() && q > bestQ) {
                 best = candidate.get();
                 bestQ = q;
@@ -41,19 +50,22 @@ final class AcceptHeader {
         return Optional.ofNullable(best);
     }
 
-    private static Optional<V3MediaType> candidate(String type, String odata) {
+    private static Optional<V3MediaType> candidate(String type, String odata, V3JsonFormat plainJson,
+            boolean serviceDocument) {
         return switch (type) {
-            case "application/json" -> jsonFormat(odata).map(V3MediaType::json);
-            case "application/atom+xml", "application/atomsvc+xml", "application/xml", "text/xml" ->
+            case "application/json" -> jsonFormat(odata, plainJson).map(V3MediaType::json);
+            case "application/atomsvc+xml" -> serviceDocument
+                    ? Optional.of(new V3MediaType(Kind.ATOM, V3JsonFormat.MINIMAL, true)) : Optional.empty();
+            case "application/atom+xml", "application/xml", "text/xml" ->
                     Optional.of(new V3MediaType(Kind.ATOM, V3JsonFormat.MINIMAL, true));
             case "*/*", "application/*" -> Optional.of(new V3MediaType(Kind.ATOM, V3JsonFormat.MINIMAL, false));
             default -> Optional.empty();
         };
     }
 
-    private static Optional<V3JsonFormat> jsonFormat(String odata) {
+    private static Optional<V3JsonFormat> jsonFormat(String odata, V3JsonFormat plainJson) {
         if (odata == null) {
-            return Optional.of(V3JsonFormat.MINIMAL);
+            return Optional.of(plainJson);
         }
         return switch (odata) {
             case "minimalmetadata" -> Optional.of(V3JsonFormat.MINIMAL);

@@ -1,6 +1,7 @@
 package io.gio.odata.v3;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.gio.odata.NamedStreams;
 import io.gio.odata.http.ODataHttpResponse;
 import io.gio.odata.model.EntityTypeDef;
 import io.gio.odata.model.PropertyDef;
@@ -36,6 +37,7 @@ final class V3Responses {
     private final V3JsonWriter writer;
     private final V3AtomWriter atom;
     private final byte[] metadataXml;
+    private final NamedStreams streams;
 
     V3Responses(VmmModel model, SpfAdapter adapter) {
         this.model = model;
@@ -43,6 +45,7 @@ final class V3Responses {
         this.writer = new V3JsonWriter(model, new JsonFactory());
         this.atom = new V3AtomWriter(model);
         this.metadataXml = V3MetadataWriter.toBytes(model);
+        this.streams = new NamedStreams(adapter);
     }
 
     ODataHttpResponse serviceDocument(String root, V3MediaType media) {
@@ -112,6 +115,13 @@ final class V3Responses {
                     throw SpfException.notFound("The property " + r.property().get() + " has no value.");
                 }
                 return text(v instanceof java.time.Instant i ? V3Values.formatDateTime(i) : v.toString());
+            }
+            case STREAM: {
+                NamedStreams.Content c = streams.open(set, r.key(), r.property().orElseThrow());
+                Map<String, String> h = new LinkedHashMap<>();
+                h.put("Content-Type", c.contentType());
+                h.put(VERSION, "3.0;");
+                return new ODataHttpResponse(200, h, out -> out.write(c.bytes()));
             }
             case COUNT:
                 return text(Long.toString(adapter.reader().count(q)));

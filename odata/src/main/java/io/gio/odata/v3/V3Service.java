@@ -58,9 +58,10 @@ public final class V3Service {
         V3MediaType media = new V3MediaType(V3MediaType.Kind.JSON, V3JsonFormat.MINIMAL, false);
         try {
             V3TranslatedUrl url = translator.translate(req.path(), req.rawQuery());
-            media = responseFormat(url, req);
+            boolean serviceDocument = url.path().isEmpty() || url.path().equals("/");
+            media = responseFormat(url, req, serviceDocument);
             String method = effectiveMethod(req);
-            if (url.path().isEmpty() || url.path().equals("/")) {
+            if (serviceDocument) {
                 requireGet(method, "the service document");
                 return responses.serviceDocument(req.serviceRoot(), media);
             }
@@ -98,11 +99,13 @@ public final class V3Service {
                 req.header("Prefer"), OptionalInt.empty());
     }
 
-    private V3MediaType responseFormat(V3TranslatedUrl url, ODataHttpRequest req) {
-        return V3MediaType.negotiate(url.format(), req.header("Accept")).orElseThrow(() ->
-                new SpfException(SpfErrorCode.NOT_ACCEPTABLE, "None of the requested media types is supported; use"
-                        + " application/atom+xml, application/xml or application/json (odata=minimalmetadata,"
-                        + " fullmetadata, nometadata or verbose)."));
+    private V3MediaType responseFormat(V3TranslatedUrl url, ODataHttpRequest req, boolean serviceDocument) {
+        return V3MediaType.negotiate(url.format(), req.header("Accept"), req.header("MaxDataServiceVersion"),
+                        serviceDocument)
+                .orElseThrow(() -> new SpfException(SpfErrorCode.NOT_ACCEPTABLE,
+                        "None of the requested media types is supported; use application/atom+xml,"
+                        + " application/xml or application/json (odata=minimalmetadata, fullmetadata,"
+                        + " nometadata or verbose)."));
     }
 
     private static String effectiveMethod(ODataHttpRequest req) {

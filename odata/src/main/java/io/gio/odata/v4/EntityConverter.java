@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.olingo.commons.api.Constants;
 import org.apache.olingo.commons.api.data.ComplexValue;
 import org.apache.olingo.commons.api.data.Entity;
 import org.apache.olingo.commons.api.data.EntityCollection;
@@ -17,6 +18,7 @@ import org.apache.olingo.commons.api.edm.EdmComplexType;
 import org.apache.olingo.commons.api.edm.EdmEntitySet;
 import org.apache.olingo.commons.api.edm.EdmEntityType;
 import org.apache.olingo.commons.api.edm.EdmNavigationProperty;
+import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
 import org.apache.olingo.commons.api.edm.EdmProperty;
 import org.apache.olingo.commons.api.edm.EdmStructuredType;
 import org.apache.olingo.commons.api.edm.constants.EdmTypeKind;
@@ -57,14 +59,34 @@ final class EntityConverter {
             } catch (org.apache.olingo.server.api.serializer.SerializerException ex) {
                 throw new IllegalStateException("cannot build the id of an entity of " + set.getName(), ex);
             }
+            namedStreams(type, e);
         }
         return e;
+    }
+
+    /**
+     * A named stream ({@code Edm.Stream}, e.g. {@code VMConnection}) gets its media read link as its
+     * value. Without one, Olingo's serializer writes a bare {@code "VMConnection@odata.type":"#Stream"}
+     * in full metadata, which Olingo's client rejects ("Cannot build a primitive value for Stream").
+     */
+    private static void namedStreams(EdmEntityType type, Entity e) {
+        for (String name : type.getPropertyNames()) {
+            EdmProperty p = type.getStructuralProperty(name);
+            if (!p.isCollection() && p.getType().getFullQualifiedName()
+                    .equals(EdmPrimitiveTypeKind.Stream.getFullQualifiedName())) {
+                Link link = new Link();
+                link.setRel(Constants.NS_MEDIA_READ_LINK_REL);
+                link.setHref(e.getId() + "/" + name);
+                e.getProperties().add(new Property(null, name, ValueType.PRIMITIVE, link));
+            }
+        }
     }
 
     static void fill(Map<String, Object> values, EdmStructuredType type, List<Property> out) {
         for (Map.Entry<String, Object> v : values.entrySet()) {
             EdmProperty p = type.getStructuralProperty(v.getKey());
-            if (p != null) {
+            if (p != null && !p.getType().getFullQualifiedName()
+                    .equals(EdmPrimitiveTypeKind.Stream.getFullQualifiedName())) {
                 out.add(property(p, v.getValue()));
             }
         }

@@ -73,7 +73,7 @@ final class V4CollectionProcessor implements CountEntityCollectionProcessor {
             paging.preferenceApplied().ifPresent(p -> response.setHeader("Preference-Applied", p));
             String select = odata.createUriHelper().buildContextURLSelectList(r.entityType(), uri.getExpandOption(),
                     uri.getSelectOption());
-            ContextURL context = ContextURL.with().entitySet(r.entitySet()).selectList(select).build();
+            ContextURL context = ContextUrls.with(request).entitySet(r.entitySet()).selectList(select).build();
             EntityCollectionSerializerOptions opts = EntityCollectionSerializerOptions.with()
                     .contextURL(context).id(request.getRawBaseUri() + "/" + r.entitySet().getName())
                     .count(uri.getCountOption()).select(uri.getSelectOption()).expand(uri.getExpandOption()).build();

@@ -47,7 +47,7 @@ final class V4EntityProcessor implements EntityProcessor {
         Failures.guard(() -> {
             ResourceRequest r = UriResolver.resolve(uri);
             EntityRow row = read(r);
-            write(response, uri, format, r, row, HttpStatusCode.OK);
+            write(request, response, uri, format, r, row, HttpStatusCode.OK);
         });
     }
 
@@ -67,7 +67,7 @@ final class V4EntityProcessor implements EntityProcessor {
             outcome.jobId().ifPresent(j -> response.setHeader("x-ms-request-id", j.toString()));
             String prefer = request.getHeader(HttpHeader.PREFER);
             if (prefer != null && prefer.contains("return=representation")) {
-                write(response, uri, responseFormat, r, read(r), HttpStatusCode.OK);
+                write(request, response, uri, responseFormat, r, read(r), HttpStatusCode.OK);
                 response.setHeader("Preference-Applied", "return=representation");
             } else {
                 response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
@@ -91,14 +91,15 @@ final class V4EntityProcessor implements EntityProcessor {
             ResourceRequest created = ResourceRequest.entity(r, outcome.key());
             EntityRow row = read(created);
             Entity e = new EntityConverter(odata.createUriHelper()).entity(row, r.entitySet(), r.entityType());
-            response.setHeader(HttpHeader.LOCATION, e.getId().toString());
+            // The id is relative to the service root; a relative Location would resolve against the host root.
+            response.setHeader(HttpHeader.LOCATION, request.getRawBaseUri() + "/" + e.getId());
             String prefer = request.getHeader(HttpHeader.PREFER);
             if (prefer != null && prefer.contains("return=minimal")) {
                 response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
                 response.setHeader("Preference-Applied", "return=minimal");
                 return;
             }
-            write(response, uri, responseFormat, created, row, HttpStatusCode.CREATED);
+            write(request, response, uri, responseFormat, created, row, HttpStatusCode.CREATED);
         });
     }
 
@@ -133,12 +134,12 @@ final class V4EntityProcessor implements EntityProcessor {
                         + (r.key().isEmpty() ? "" : r.key() + " ") + "was not found."));
     }
 
-    private void write(ODataResponse response, UriInfo uri, ContentType format, ResourceRequest r, EntityRow row,
-            HttpStatusCode status) throws Exception {
+    private void write(ODataRequest request, ODataResponse response, UriInfo uri, ContentType format,
+            ResourceRequest r, EntityRow row, HttpStatusCode status) throws Exception {
         Entity e = new EntityConverter(odata.createUriHelper()).entity(row, r.entitySet(), r.entityType());
         String select = odata.createUriHelper().buildContextURLSelectList(r.entityType(), uri.getExpandOption(),
                 uri.getSelectOption());
-        ContextURL context = ContextURL.with().entitySet(r.entitySet()).selectList(select)
+        ContextURL context = ContextUrls.with(request).entitySet(r.entitySet()).selectList(select)
                 .suffix(ContextURL.Suffix.ENTITY).build();
         EntitySerializerOptions opts = EntitySerializerOptions.with().contextURL(context)
                 .select(uri.getSelectOption()).expand(uri.getExpandOption()).build();

@@ -1,5 +1,6 @@
 package io.gio.odata.v4;
 
+import io.gio.odata.NamedStreams;
 import io.gio.odata.query.ResourceRequest;
 import io.gio.odata.query.RowCompleter;
 import io.gio.odata.query.UriResolver;
@@ -16,6 +17,7 @@ import org.apache.olingo.commons.api.edm.EdmPrimitiveType;
 import org.apache.olingo.commons.api.edm.EdmProperty;
 import org.apache.olingo.commons.api.format.ContentType;
 import org.apache.olingo.commons.api.http.HttpHeader;
+import org.apache.olingo.commons.api.http.HttpStatusCode;
 import org.apache.olingo.server.api.OData;
 import org.apache.olingo.server.api.ODataApplicationException;
 import org.apache.olingo.server.api.ODataRequest;
@@ -76,6 +78,15 @@ final class V4PropertyProcessor implements PrimitiveValueProcessor, ComplexProce
     public void readPrimitive(ODataRequest request, ODataResponse response, UriInfo uri, ContentType format)
             throws ODataApplicationException {
         Failures.guard(() -> {
+            ResourceRequest r = UriResolver.resolve(uri);
+            if (r.kind() == ResourceRequest.Kind.STREAM) {
+                NamedStreams.Content c = new NamedStreams(ctx.adapter()).open(r.entitySet().getName(), r.key(),
+                        r.property().orElseThrow());
+                response.setContent(new ByteArrayInputStream(c.bytes()));
+                response.setStatusCode(HttpStatusCode.OK.getStatusCode());
+                response.setHeader(HttpHeader.CONTENT_TYPE, c.contentType());
+                return;
+            }
             Found f = find(uri);
             response.setContent(odata.createSerializer(format).primitive(metadata, (EdmPrimitiveType) f.edm().getType(),
                     f.property(), PrimitiveSerializerOptions.with().contextURL(context(f)).build()).getContent());

@@ -17,10 +17,21 @@ class VmmModelTest {
         assertSame(model, VmmModel.load());
         assertEquals("VMM", model.namespace());
         assertEquals("VMMContainer", model.containerName());
-        assertEquals(41, model.entityTypes().size());
+        assertEquals(41 + 4, model.entityTypes().size());
         assertEquals(23, model.complexTypes().size());
-        assertEquals(41, model.entitySets().size());
-        assertEquals(1, model.schemas().size());
+        assertEquals(41 + 4, model.entitySets().size());
+        assertEquals(List.of("VMM", "GIO"), model.schemas().stream().map(SchemaDef::namespace).toList());
+    }
+
+    @Test
+    void theExtensionsLiveInTheirOwnNamespace() {
+        EntityTypeDef screenshot = model.entityTypeOfSet("VMScreenshots").orElseThrow();
+        assertEquals("GIO.VMScreenshot", model.qualifiedName(screenshot));
+        assertEquals(List.of("Image"), screenshot.namedStreams());
+        assertEquals("GIO.VMBackup", model.qualifiedName(model.entityTypeOfSet("VMBackups").orElseThrow()));
+        assertTrue(model.entityType("VMBackup").isEmpty(), "unqualified names resolve in VMM only");
+        assertEquals(List.of("VMScreenshots", "VMBackups", "VirtualNetworkAdapterQoS", "VirtualHardDiskQoS"),
+                model.entitySets().subList(41, 45).stream().map(EntitySetDef::name).toList());
     }
 
     @Test
@@ -90,7 +101,7 @@ class VmmModelTest {
                 List.of(new PropertyDef("ID", "Edm.Guid", false), new PropertyDef("Err", "VMM.ErrorInfo", true)),
                 List.of(new NavigationDef("Vm", "VMM.VirtualMachine", false)), "Things", List.of());
         SchemaDef vmm = model.schemas().get(0);
-        List<EntitySetDef> sets = new java.util.ArrayList<>(model.entitySets());
+        List<EntitySetDef> sets = new java.util.ArrayList<>(model.entitySets().subList(0, 41));
         sets.add(new EntitySetDef("Things", "Ext.Thing"));
         VmmModel extended = new VmmModel("VMMContainer",
                 List.of(vmm, new SchemaDef("Ext", List.of(thing), List.of())), sets);

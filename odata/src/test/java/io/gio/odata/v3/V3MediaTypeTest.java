@@ -63,6 +63,39 @@ class V3MediaTypeTest {
         assertTrue(V3MediaType.negotiate(Optional.empty(), Optional.of("application/json;q=abc")).isEmpty());
     }
 
+    private static V3MediaType negotiate(String accept, String maxDataServiceVersion, boolean serviceDocument) {
+        return V3MediaType.negotiate(Optional.empty(), Optional.of(accept), Optional.ofNullable(maxDataServiceVersion),
+                serviceDocument).orElseThrow();
+    }
+
+    /** datajs 1.0 sends {@code Accept: application/json,application/json;odata=verbose} and {@code MaxDataServiceVersion: 2.0}. */
+    @Test
+    void plainJsonIsVerboseForClientsBelowVersion3() {
+        for (String max : new String[] {"2.0", "1.0;", " 2.0;NetFx", "1.0"}) {
+            assertEquals(V3JsonFormat.VERBOSE, negotiate("application/json,application/json;odata=verbose", max, false).jsonFormat(), max);
+            assertEquals(V3JsonFormat.VERBOSE, negotiate("application/json", max, true).jsonFormat(), max);
+            assertEquals(V3JsonFormat.VERBOSE, V3MediaType.negotiate(Optional.of("json"), Optional.empty(), Optional.of(max), false)
+                    .orElseThrow().jsonFormat(), max);
+        }
+        for (String max : new String[] {"3.0", "3.0;NetFx", "4.0", "garbage", ""}) {
+            assertEquals(V3JsonFormat.MINIMAL, negotiate("application/json", max, false).jsonFormat(), max);
+        }
+        assertEquals(V3JsonFormat.FULL, negotiate("application/json;odata=fullmetadata", "2.0", false).jsonFormat());
+        assertEquals(Kind.ATOM, negotiate("application/atom+xml", "2.0", false).kind());
+    }
+
+    /** datajs's default handler: {@code application/atomsvc+xml} only selects the service document. */
+    @Test
+    void atomServiceDocumentTypeOnlyForTheServiceDocument() {
+        String datajs = "application/atomsvc+xml;q=0.8, application/json;odata=verbose;q=0.5, */*;q=0.1";
+        assertEquals(V3JsonFormat.VERBOSE, negotiate(datajs, "2.0", false).jsonFormat());
+        assertEquals(Kind.JSON, negotiate(datajs, "2.0", false).kind());
+        V3MediaType serviceDocument = negotiate(datajs, "2.0", true);
+        assertEquals(Kind.ATOM, serviceDocument.kind());
+        assertEquals("application/atomsvc+xml; charset=utf-8", serviceDocument.contentType(V3Payload.SERVICE_DOCUMENT));
+        assertTrue(V3MediaType.negotiate(Optional.empty(), Optional.of("application/atomsvc+xml"), Optional.empty(), false).isEmpty());
+    }
+
     @Test
     void formatWinsOverAccept() {
         Optional<String> json = Optional.of("application/json;odata=fullmetadata");

@@ -31,17 +31,20 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The demo world on a simulated fabric: templates and sizes on both stamps, two tenants
- * (Contoso, Fabrikam) each with a user, a cloud on GIO-V1, a VM network and VMs in mixed power
- * states; plus any number of extra VMs for scale work. Seeded once per data directory; extra
- * VMs are topped up to the number asked for.
+ * (Contoso, Fabrikam) each with a user, a cloud on GIO-V1 with a VM network and VMs in mixed
+ * power states, and an empty cloud with a VM network on GIO-V2 (where their VMs move to); plus
+ * any number of extra VMs for scale work. Seeded once per data directory; what a later version
+ * adds (the GIO-V2 clouds) and extra VMs are topped up.
  */
 public final class DemoData {
 
     public static final String OLD_STAMP = "GIO-V1";
+    public static final String NEW_STAMP = "GIO-V2";
     private static final long GIB = 1L << 30;
     private static final long MIB = 1L << 20;
     private static final String SEEDED = "demo.seeded";
     private static final String EXTRA = "demo.extra-vms";
+    private static final String NEW_GENERATION_CLOUDS = "demo.v2-clouds";
 
     private final Jdbi jdbi;
     private final ClusterDriver driver;
@@ -81,6 +84,13 @@ public final class DemoData {
             }
             saveSetting(SEEDED, "true");
         }
+        if (setting(NEW_GENERATION_CLOUDS).isEmpty()) {
+            Stamp target = stamp(NEW_STAMP);
+            for (DemoTenant t : DemoTenant.ALL) {
+                createCloud(t, target, newGenerationPlace(t, target));
+            }
+            saveSetting(NEW_GENERATION_CLOUDS, "true");
+        }
         int have = setting(EXTRA).map(Integer::parseInt).orElse(0);
         if (extraVms > have) {
             addExtraVms(seeding, have, extraVms);
@@ -90,40 +100,41 @@ public final class DemoData {
     }
 
     /** Where a tenant's VMs go. */
-    record TenantPlace(String user, UUID roleId, String roleName, UUID cloudId, UUID vmNetworkId, String vmNetworkName,
-            UUID logicalNetworkId) {}
+    record TenantPlace(String user, UUID roleId, String roleName, UUID cloudId, String cloudName, UUID vmNetworkId,
+            String vmNetworkName, UUID logicalNetworkId) {}
 
     private TenantPlace createTenant(DemoTenant t, Stamp stamp, String password) {
         UUID tenantId = DemoCatalog.id("tenant", t.name());
         TenantPlace p = place(t, stamp);
-        UUID roleId = p.roleId();
-        String roleName = p.roleName();
-        UUID cloudId = p.cloudId();
-        UUID netId = p.vmNetworkId();
-        String netName = p.vmNetworkName();
+        jdbi.useTransaction(h -> h.createUpdate("INSERT INTO gio_tenant (id, name, created) VALUES (:id, :name, :now)")
+                .bind("id", tenantId).bind("name", t.name()).bind("now", utc(clock.instant())).execute());
+        createCloud(t, stamp, p);
+        accounts.create(t.user(), password, Principal.Role.TENANT, Optional.of(tenantId));
+        return p;
+    }
+
+    /** A tenant's user role, cloud and isolated VM network on a stamp. */
+    private void createCloud(DemoTenant t, Stamp stamp, TenantPlace p) {
+        UUID tenantId = DemoCatalog.id("tenant", t.name());
         jdbi.useTransaction(h -> {
             var now = utc(clock.instant());
-            h.createUpdate("INSERT INTO gio_tenant (id, name, created) VALUES (:id, :name, :now)")
-                    .bind("id", tenantId).bind("name", t.name()).bind("now", now).execute();
             h.createUpdate("INSERT INTO vmm_user_role (id, stamp_id, name, tenant_id, profile)"
                             + " VALUES (:id, :stamp, :name, :tenant, 'TenantAdmin')")
-                    .bind("id", roleId).bind("stamp", stamp.id()).bind("name", roleName).bind("tenant", tenantId)
+                    .bind("id", p.roleId()).bind("stamp", stamp.id()).bind("name", p.roleName()).bind("tenant", tenantId)
                     .execute();
             h.createUpdate("INSERT INTO vmm_cloud (id, stamp_id, name, description, user_role_id, modified)"
                             + " VALUES (:id, :stamp, :name, :desc, :role, :now)")
-                    .bind("id", cloudId).bind("stamp", stamp.id()).bind("name", t.name() + " Cloud")
-                    .bind("desc", t.name() + "'s cloud on " + stamp.name()).bind("role", roleId).bind("now", now)
+                    .bind("id", p.cloudId()).bind("stamp", stamp.id()).bind("name", p.cloudName())
+                    .bind("desc", t.name() + "'s cloud on " + stamp.name()).bind("role", p.roleId()).bind("now", now)
                     .execute();
             h.createUpdate("INSERT INTO vmm_vm_network (id, stamp_id, name, description, logical_network_id,"
                             + " isolation_type, owner_user, owner_role, owner_role_id, added, modified)"
                             + " VALUES (:id, :stamp, :name, :desc, :ln, 'WindowsNetworkVirtualization', :ou, :or, :orid,"
                             + " :now, :now)")
-                    .bind("id", netId).bind("stamp", stamp.id()).bind("name", netName)
-                    .bind("desc", t.name() + "'s isolated network").bind("ln", p.logicalNetworkId()).bind("ou", t.user())
-                    .bind("or", roleName).bind("orid", roleId).bind("now", now).execute();
+                    .bind("id", p.vmNetworkId()).bind("stamp", stamp.id()).bind("name", p.vmNetworkName())
+                    .bind("desc", t.name() + "'s isolated network on " + stamp.name()).bind("ln", p.logicalNetworkId())
+                    .bind("ou", t.user()).bind("or", p.roleName()).bind("orid", p.roleId()).bind("now", now).execute();
         });
-        accounts.create(t.user(), password, Principal.Role.TENANT, Optional.of(tenantId));
-        return p;
     }
 
     private void seedVms(FabricSeeding seeding, Stamp stamp, TenantPlace place, List<DemoVm> vms, int offset) {
@@ -190,10 +201,22 @@ public final class DemoData {
 
     private TenantPlace place(DemoTenant t, Stamp stamp) {
         UUID roleId = DemoCatalog.id("role", t.name());
-        FabricNetwork tenantNet = driver.networks(stamp.id()).stream().filter(FabricNetwork::networkVirtualization)
-                .findFirst().orElseThrow();
         return new TenantPlace(t.user(), roleId, t.user() + "_" + roleId, DemoCatalog.id("cloud", t.name()),
-                DemoCatalog.id("vmnetwork", t.name()), t.name() + " Network", tenantNet.id());
+                t.name() + " Cloud", DemoCatalog.id("vmnetwork", t.name()), t.name() + " Network",
+                tenantNetwork(stamp));
+    }
+
+    /** The tenant's place on the new generation, where its VMs move to (empty until they do). */
+    private TenantPlace newGenerationPlace(DemoTenant t, Stamp stamp) {
+        UUID roleId = DemoCatalog.id("role-v2", t.name());
+        return new TenantPlace(t.user(), roleId, t.user() + "_" + roleId, DemoCatalog.id("cloud-v2", t.name()),
+                t.name() + " Cloud V2", DemoCatalog.id("vmnetwork-v2", t.name()), t.name() + " Network",
+                tenantNetwork(stamp));
+    }
+
+    private UUID tenantNetwork(Stamp stamp) {
+        return driver.networks(stamp.id()).stream().filter(FabricNetwork::networkVirtualization).findFirst()
+                .orElseThrow().id();
     }
 
     private Stamp stamp(String name) {

@@ -24,13 +24,16 @@ public final class InventorySync {
                 String formats = s.generation().diskFormats().stream().map(DiskFormat::name).sorted()
                         .collect(Collectors.joining(","));
                 int updated = h.createUpdate("UPDATE vmm_stamp SET name = :name, generation = :gen, hypervisor = :hv,"
-                                + " max_cpu = :cpu, max_memory_mb = :mem, disk_formats = :fmt WHERE id = :id")
+                                + " max_cpu = :cpu, max_memory_mb = :mem, disk_formats = :fmt, network_qos = :nq, storage_qos = :sq"
+                                + " WHERE id = :id")
+                        .bind("nq", s.generation().networkQos()).bind("sq", s.generation().storageQos())
                         .bind("id", s.id()).bind("name", s.name()).bind("gen", s.generation().name())
                         .bind("hv", s.generation().hypervisor()).bind("cpu", s.generation().maxCpuPerVm())
                         .bind("mem", s.generation().maxMemoryMbPerVm()).bind("fmt", formats).execute();
                 if (updated == 0) {
                     h.createUpdate("INSERT INTO vmm_stamp (id, name, generation, hypervisor, max_cpu, max_memory_mb,"
-                                    + " disk_formats) VALUES (:id, :name, :gen, :hv, :cpu, :mem, :fmt)")
+                                    + " disk_formats, network_qos, storage_qos) VALUES (:id, :name, :gen, :hv, :cpu, :mem, :fmt, :nq, :sq)")
+                            .bind("nq", s.generation().networkQos()).bind("sq", s.generation().storageQos())
                             .bind("id", s.id()).bind("name", s.name()).bind("gen", s.generation().name())
                             .bind("hv", s.generation().hypervisor()).bind("cpu", s.generation().maxCpuPerVm())
                             .bind("mem", s.generation().maxMemoryMbPerVm()).bind("fmt", formats).execute();

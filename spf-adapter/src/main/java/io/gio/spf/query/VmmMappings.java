@@ -28,6 +28,7 @@ public final class VmmMappings {
                 virtualDvdDrives(), virtualScsiAdapters(), vmCheckPoints())) {
             m.put(s.entitySet(), s);
         }
+        ExtensionMappings.all().forEach(s -> m.put(s.entitySet(), s));
         return m;
     }
 

@@ -149,9 +149,9 @@ class EntityReaderTest {
         assertEquals(0, reader.count(EntityQuery.all("ISOs")));
         assertEquals(6, reader.count(EntityQuery.all("VMTemplates")));
         assertTrue(reader.count(EntityQuery.all("HardwareProfiles")) >= 9);
-        assertEquals(2, reader.count(EntityQuery.all("Clouds")));
+        assertEquals(4, reader.count(EntityQuery.all("Clouds")), "a cloud per tenant on each stamp");
         assertEquals(4, reader.count(EntityQuery.all("LogicalNetworks")));
-        assertEquals(2, reader.count(EntityQuery.all("VMNetworks")));
+        assertEquals(4, reader.count(EntityQuery.all("VMNetworks")));
     }
 
     @Test

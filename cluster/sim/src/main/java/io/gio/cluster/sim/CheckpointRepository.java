@@ -83,6 +83,13 @@ final class CheckpointRepository {
         h.createUpdate("DELETE FROM sim_checkpoint WHERE id = :id").bind("id", checkpointId).execute();
     }
 
+    /** Deletes all the VM's checkpoints, ready or not. */
+    void deleteAll(Handle h, UUID vmId) {
+        h.createUpdate("DELETE FROM sim_checkpoint_disk WHERE checkpoint_id IN"
+                + " (SELECT id FROM sim_checkpoint WHERE vm_id = :vm)").bind("vm", vmId).execute();
+        h.createUpdate("DELETE FROM sim_checkpoint WHERE vm_id = :vm").bind("vm", vmId).execute();
+    }
+
     /** Throughput of the volume a merge writes to: that of the VM's boot disk, else its first disk. */
     OptionalLong mergeThroughput(Handle h, UUID vmId) {
         return h.createQuery("SELECT v.throughput_bytes_per_second FROM sim_disk d"

@@ -18,6 +18,7 @@ import java.util.UUID;
  *
  * @param endVmState the state the VM is left in on success; empty for a DELETE
  * @param checkpointId the checkpoint a checkpoint operation creates, restores or deletes
+ * @param backupId the backup a backup operation creates or restores
  */
 record OperationRow(
         UUID id,
@@ -30,7 +31,8 @@ record OperationRow(
         Optional<Instant> ended,
         Optional<ClusterErrorCode> errorCode,
         Optional<String> errorMessage,
-        Optional<UUID> checkpointId) {
+        Optional<UUID> checkpointId,
+        Optional<UUID> backupId) {
 
     OperationRow {
         requireNonNull(id, "id is null");
@@ -44,6 +46,7 @@ record OperationRow(
         requireNonNull(errorCode, "errorCode is null");
         requireNonNull(errorMessage, "errorMessage is null");
         requireNonNull(checkpointId, "checkpointId is null");
+        requireNonNull(backupId, "backupId is null");
     }
 
     static OperationRow starting(UUID vmId, String kind, Optional<PowerState> endVmState, Instant now, Duration length) {
@@ -53,7 +56,13 @@ record OperationRow(
     static OperationRow starting(UUID vmId, String kind, Optional<PowerState> endVmState, Instant now, Duration length,
             Optional<UUID> checkpointId) {
         return new OperationRow(UUID.randomUUID(), vmId, kind, OperationState.RUNNING, endVmState, now,
-                now.plus(length), Optional.empty(), Optional.empty(), Optional.empty(), checkpointId);
+                now.plus(length), Optional.empty(), Optional.empty(), Optional.empty(), checkpointId, Optional.empty());
+    }
+
+    /** The same starting operation, about {@code backup}. */
+    OperationRow withBackup(UUID backup) {
+        return new OperationRow(id, vmId, kind, state, endVmState, started, ends, ended, errorCode, errorMessage,
+                checkpointId, Optional.of(backup));
     }
 
     boolean isDue(Instant now) {

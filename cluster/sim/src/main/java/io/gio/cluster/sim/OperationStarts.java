@@ -54,8 +54,14 @@ final class OperationStarts {
     /** Puts the VM into the transition's {@code via} state and inserts the operation. */
     OperationRow begin(Handle h, VmRow vm, PowerTransitions.Transition transition, Duration length, Instant now,
             Optional<UUID> checkpointId) {
+        return begin(h, vm, transition,
+                OperationRow.starting(vm.id(), transition.kind(), transition.to(), now, length, checkpointId));
+    }
+
+    /** As above, for a prepared operation of the transition's kind and end state, starting now. */
+    OperationRow begin(Handle h, VmRow vm, PowerTransitions.Transition transition, OperationRow op) {
         requireAllowed(h, vm, transition);
-        OperationRow op = OperationRow.starting(vm.id(), transition.kind(), transition.to(), now, length, checkpointId);
+        Instant now = op.started();
         deltas.settle(h, vm.id(), now);
         int changed = h.createUpdate("UPDATE sim_vm SET state = :via, running_operation_id = :op"
                         + " WHERE id = :id AND state = :from AND running_operation_id IS NULL")

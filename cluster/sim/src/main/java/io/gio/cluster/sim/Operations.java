@@ -50,13 +50,20 @@ final class Operations {
                 .bind("cp", checkpointId).bind("kind", kind).map(SimRows.OPERATION).findFirst();
     }
 
+    /** The first operation of a kind on a backup. */
+    Optional<OperationRow> byBackup(Handle h, UUID backupId, String kind) {
+        return h.createQuery("SELECT * FROM sim_operation WHERE backup_id = :backup AND kind = :kind ORDER BY started")
+                .bind("backup", backupId).bind("kind", kind).map(SimRows.OPERATION).findFirst();
+    }
+
     void insert(Handle h, OperationRow op) {
-        h.createUpdate("INSERT INTO sim_operation (id, vm_id, kind, state, end_vm_state, started, ends, checkpoint_id)"
-                        + " VALUES (:id, :vm, :kind, :state, :end, :started, :ends, :checkpoint)")
+        h.createUpdate("INSERT INTO sim_operation (id, vm_id, kind, state, end_vm_state, started, ends, checkpoint_id,"
+                        + " backup_id) VALUES (:id, :vm, :kind, :state, :end, :started, :ends, :checkpoint, :backup)")
                 .bind("id", op.id()).bind("vm", op.vmId()).bind("kind", op.kind()).bind("state", op.state().name())
                 .bind("end", op.endVmState().map(Enum::name).orElse(null))
                 .bind("started", SimRows.timestamp(op.started())).bind("ends", SimRows.timestamp(op.ends()))
                 .bindByType("checkpoint", op.checkpointId().orElse(null), UUID.class)
+                .bindByType("backup", op.backupId().orElse(null), UUID.class)
                 .execute();
     }
 

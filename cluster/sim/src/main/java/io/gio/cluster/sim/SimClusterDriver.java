@@ -2,6 +2,7 @@ package io.gio.cluster.sim;
 
 import static java.util.Objects.requireNonNull;
 
+import io.gio.cluster.spi.BackupSupport;
 import io.gio.cluster.spi.CheckpointSupport;
 import io.gio.cluster.spi.ClusterDriver;
 import io.gio.cluster.spi.FabricNetwork;
@@ -11,6 +12,8 @@ import io.gio.cluster.spi.FabricVm;
 import io.gio.cluster.spi.Host;
 import io.gio.cluster.spi.Link;
 import io.gio.cluster.spi.PowerAction;
+import io.gio.cluster.spi.QosSupport;
+import io.gio.cluster.spi.ScreenshotSupport;
 import io.gio.cluster.spi.Stamp;
 import io.gio.cluster.spi.VmHardware;
 import io.gio.cluster.spi.Volume;
@@ -39,6 +42,7 @@ final class SimClusterDriver implements ClusterDriver {
     private final Deltas deltas = new Deltas();
     private final HardwareChanges hardware = new HardwareChanges(usage);
     private final CheckpointRepository checkpointRows = new CheckpointRepository();
+    private final BackupRepository backupRows = new BackupRepository();
     private final VmRepository vms = new VmRepository(new Addressing(), usage);
     private final Operations operations;
     private final OperationStarts starts;
@@ -46,22 +50,30 @@ final class SimClusterDriver implements ClusterDriver {
     private final Reconfiguration reconfiguration;
     private final SimCheckpoints checkpoints;
     private final SimSeeding seeding;
+    private final SimQos qos;
+    private final SimBackups backups;
+    private final SimScreenshots screenshots = new SimScreenshots(this::vm, this::now);
 
     SimClusterDriver(SimStore store, Clock clock) {
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
         CheckpointEffects effects = new CheckpointEffects(checkpointRows, deltas, hardware);
+        BackupEffects backupEffects = new BackupEffects(backupRows, checkpointRows, deltas);
         this.operations = new Operations(vms, deltas, Map.of(
                 HardwareChanges.RECONFIGURE, hardware::applyPending,
                 CheckpointEffects.CREATE, effects::create,
                 CheckpointEffects.RESTORE, effects::restore,
-                CheckpointEffects.DELETE, effects::delete));
+                CheckpointEffects.DELETE, effects::delete,
+                BackupEffects.CREATE, backupEffects::create,
+                BackupEffects.RESTORE, backupEffects::restore));
         this.starts = new OperationStarts(vms, operations, deltas);
         this.creation = new VmCreation(store, inventory, new Placement(inventory, usage), vms, operations);
         this.reconfiguration = new Reconfiguration(store, inventory, starts, hardware);
         this.checkpoints = new SimCheckpoints(store, this::now, starts, operations, vms, checkpointRows, deltas,
                 hardware);
         this.seeding = new SimSeeding(store, inventory, vms, usage);
+        this.qos = new SimQos(store, this::now, starts, inventory);
+        this.backups = new SimBackups(store, this::now, starts, operations, vms, backupRows);
     }
 
     @Override
@@ -158,6 +170,21 @@ final class SimClusterDriver implements ClusterDriver {
     @Override
     public Optional<CheckpointSupport> checkpoints() {
         return Optional.of(checkpoints);
+    }
+
+    @Override
+    public Optional<ScreenshotSupport> screenshots() {
+        return Optional.of(screenshots);
+    }
+
+    @Override
+    public Optional<QosSupport> qos() {
+        return Optional.of(qos);
+    }
+
+    @Override
+    public Optional<BackupSupport> backups() {
+        return Optional.of(backups);
     }
 
     @Override

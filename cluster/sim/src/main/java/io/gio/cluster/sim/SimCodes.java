@@ -1,5 +1,6 @@
 package io.gio.cluster.sim;
 
+import io.gio.cluster.spi.BackupConsistency;
 import io.gio.cluster.spi.ClusterErrorCode;
 import io.gio.cluster.spi.ClusterException;
 import io.gio.cluster.spi.DiskFormat;
@@ -32,6 +33,10 @@ final class SimCodes {
 
     static VolumeKind volumeKind(String stored) {
         return find(VolumeKind.class, stored).orElseThrow(() -> corrupt("volume kind", stored));
+    }
+
+    static BackupConsistency backupConsistency(String stored) {
+        return find(BackupConsistency.class, stored).orElseThrow(() -> corrupt("backup consistency", stored));
     }
 
     static DiskFormat diskFormat(String stored) {

@@ -21,7 +21,10 @@ import java.util.OptionalLong;
  * PAUSED (a checkpoint of a live VM saves its memory, like SAVE);</li>
  * <li>CHECKPOINT_RESTORE: 10 s;</li>
  * <li>CHECKPOINT_DELETE: the merge of the checkpoint's delta at the throughput of the volume of the
- * VM's boot disk, at least 2 s.</li>
+ * VM's boot disk, at least 2 s;</li>
+ * <li>BACKUP_CREATE: the sum of the VM's disks' used bytes copied at the throughput of the slowest
+ * volume among its disks', at least 2 s;</li>
+ * <li>BACKUP_RESTORE: the backup's size copied back at that same throughput, at least 2 s.</li>
  * </ul>
  */
 final class SimDurations {
@@ -41,6 +44,7 @@ final class SimDurations {
     static final Duration CHECKPOINT_CREATE_BASE = Duration.ofSeconds(5);
     static final Duration CHECKPOINT_RESTORE = Duration.ofSeconds(10);
     static final Duration CHECKPOINT_DELETE_MIN = Duration.ofSeconds(2);
+    static final Duration BACKUP_COPY_MIN = Duration.ofSeconds(2);
 
     private SimDurations() {
     }
@@ -88,6 +92,15 @@ final class SimDurations {
     static Duration checkpointDelete(long deltaBytes, OptionalLong throughput) {
         Duration merge = throughput.isPresent() ? copy(deltaBytes, throughput.getAsLong()) : Duration.ZERO;
         return merge.compareTo(CHECKPOINT_DELETE_MIN) < 0 ? CHECKPOINT_DELETE_MIN : merge;
+    }
+
+    /**
+     * Creating or restoring a backup: copying {@code bytes} at the throughput of the slowest volume
+     * of the VM's disks; empty throughput when the VM has no disks.
+     */
+    static Duration backupCopy(long bytes, OptionalLong slowestThroughput) {
+        Duration copy = slowestThroughput.isPresent() ? copy(bytes, slowestThroughput.getAsLong()) : Duration.ZERO;
+        return copy.compareTo(BACKUP_COPY_MIN) < 0 ? BACKUP_COPY_MIN : copy;
     }
 
     private static long ceilDiv(long x, long y) {

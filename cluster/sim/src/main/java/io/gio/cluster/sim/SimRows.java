@@ -66,13 +66,18 @@ final class SimRows {
             instant(rs, "started"), instant(rs, "ends"), Optional.ofNullable(instantOrNull(rs, "ended")),
             Optional.ofNullable(rs.getString("error_code")).map(SimCodes::errorCode),
             Optional.ofNullable(rs.getString("error_message")),
-            Optional.ofNullable(rs.getObject("checkpoint_id", UUID.class)));
+            Optional.ofNullable(rs.getObject("checkpoint_id", UUID.class)),
+            Optional.ofNullable(rs.getObject("backup_id", UUID.class)));
 
     static final RowMapper<CheckpointRow> CHECKPOINT = (rs, ctx) -> new CheckpointRow(uuid(rs, "id"),
             uuid(rs, "vm_id"), rs.getString("name"), Optional.ofNullable(rs.getObject("parent_id", UUID.class)),
             instant(rs, "created"), SimCodes.powerState(rs.getString("captured_state")),
             new VmHardware(rs.getInt("cpu_count"), rs.getInt("memory_mb"), dynamicMemory(rs)),
             rs.getLong("delta_bytes"));
+
+    static final RowMapper<BackupRow> BACKUP = (rs, ctx) -> new BackupRow(uuid(rs, "id"), uuid(rs, "vm_id"),
+            rs.getLong("size_bytes"), instant(rs, "started"), Optional.ofNullable(instantOrNull(rs, "completed")),
+            SimCodes.backupConsistency(rs.getString("consistency")));
 
     private SimRows() {
     }

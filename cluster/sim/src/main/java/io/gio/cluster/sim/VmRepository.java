@@ -80,9 +80,12 @@ final class VmRepository {
         return out;
     }
 
-    /** Removes a VM with its disks, NICs and checkpoints and gives back its capacity. */
+    /** Removes a VM with its disks, NICs, checkpoints and backups and gives back its capacity. */
     void delete(Handle h, VmRow vm) {
         usage.release(h, vm, disks(h, vm.id()));
+        h.createUpdate("DELETE FROM sim_backup_disk WHERE backup_id IN"
+                + " (SELECT id FROM sim_backup WHERE vm_id = :vm)").bind("vm", vm.id()).execute();
+        h.createUpdate("DELETE FROM sim_backup WHERE vm_id = :vm").bind("vm", vm.id()).execute();
         h.createUpdate("DELETE FROM sim_checkpoint_disk WHERE checkpoint_id IN"
                 + " (SELECT id FROM sim_checkpoint WHERE vm_id = :vm)").bind("vm", vm.id()).execute();
         h.createUpdate("DELETE FROM sim_checkpoint WHERE vm_id = :vm").bind("vm", vm.id()).execute();

@@ -82,6 +82,21 @@ public interface ClusterDriver extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Console screenshots, when the fabric offers them; the same object on every call. */
+    default Optional<ScreenshotSupport> screenshots() {
+        return Optional.empty();
+    }
+
+    /** Network and storage QoS, when the fabric offers them; the same object on every call. */
+    default Optional<QosSupport> qos() {
+        return Optional.empty();
+    }
+
+    /** Full backups of VMs' disks, when the fabric offers them; the same object on every call. */
+    default Optional<BackupSupport> backups() {
+        return Optional.empty();
+    }
+
     /** Present only on simulated fabrics. */
     default Optional<FabricSeeding> seeding() {
         return Optional.empty();

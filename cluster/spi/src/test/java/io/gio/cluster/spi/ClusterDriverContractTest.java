@@ -2,11 +2,15 @@ package io.gio.cluster.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -14,11 +18,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -545,6 +551,194 @@ public abstract class ClusterDriverContractTest {
         assertCode(ClusterErrorCode.NOT_FOUND, () -> checkpoints.list(vm.id()));
     }
 
+    @Test
+    void backupOfARunningVmKeepsItRunningAndIsListedOnceComplete() {
+        BackupSupport backups = backupsOrSkip();
+        FabricVm vm = vmIn(PowerState.RUNNING);
+        UUID id = UUID.randomUUID();
+        FabricOperation op = backups.create(vm.id(), id);
+        assertEquals(vm.id(), op.vmId());
+        assertEquals(op.id(), backups.create(vm.id(), id).id(), "idempotent per backup ID");
+        if (operationsAreObservable()) {
+            FabricVm during = vm(vm.id());
+            assertEquals(PowerState.RUNNING, during.state(), "the guest keeps running");
+            assertEquals(Optional.of(op.id()), during.runningOperation());
+            assertTrue(backups.list(vm.id()).isEmpty(), "not listed while the copy runs");
+            assertCode(ClusterErrorCode.INVALID_STATE, () -> fabric.power(vm.id(), PowerAction.PAUSE));
+        }
+        assertSucceeded(await(op));
+        List<FabricBackup> list = backups.list(vm.id());
+        assertEquals(List.of(id), backupIds(list));
+        FabricBackup backup = list.get(0);
+        assertEquals(vm.id(), backup.vmId());
+        assertEquals(BackupConsistency.CRASH_CONSISTENT, backup.consistency());
+        assertFalse(backup.completed().isBefore(backup.started()));
+        FabricVm after = vm(vm.id());
+        assertEquals(PowerState.RUNNING, after.state());
+        assertTrue(after.runningOperation().isEmpty());
+        assertEquals(op.id(), backups.create(vm.id(), id).id(), "idempotent once it has ended");
+        fabric.checkpoints().ifPresent(checkpoints -> assertTrue(checkpoints.list(vm.id()).isEmpty(),
+                "the backup's temporary checkpoint is never listed"));
+    }
+
+    @Test
+    void backupOfAStoppedVmIsConsistentAndRestoresOnlyIntoAStoppedVm() {
+        BackupSupport backups = backupsOrSkip();
+        FabricVm vm = create(vmSpec(nextName(), false));
+        UUID id = backup(vm.id());
+        FabricBackup backup = backups.list(vm.id()).get(0);
+        assertEquals(BackupConsistency.CONSISTENT, backup.consistency());
+        assertEquals(vm.disks().stream().mapToLong(FabricDisk::usedBytes).sum(), backup.sizeBytes(),
+                "a stopped VM's disks' used bytes");
+        assertSucceeded(await(fabric.power(vm.id(), PowerAction.START)));
+        ClusterException e = assertCode(ClusterErrorCode.INVALID_STATE, () -> backups.restore(vm.id(), id));
+        assertTrue(e.getMessage().toUpperCase(Locale.ROOT).contains("RUNNING"), e.getMessage());
+        assertSucceeded(await(fabric.power(vm.id(), PowerAction.TURN_OFF)));
+
+        FabricOperation restore = backups.restore(vm.id(), id);
+        assertEquals(vm.id(), restore.vmId());
+        if (operationsAreObservable()) {
+            FabricVm during = vm(vm.id());
+            assertEquals(PowerState.STOPPED, during.state());
+            assertEquals(Optional.of(restore.id()), during.runningOperation());
+            assertCode(ClusterErrorCode.INVALID_STATE, () -> fabric.power(vm.id(), PowerAction.START));
+        }
+        assertSucceeded(await(restore));
+        FabricVm after = vm(vm.id());
+        assertEquals(PowerState.STOPPED, after.state());
+        assertTrue(after.runningOperation().isEmpty());
+        assertEquals(List.of(id), backupIds(backups.list(vm.id())), "a restored backup stays");
+    }
+
+    @Test
+    void restoringABackupDiscardsTheCheckpoints() {
+        BackupSupport backups = backupsOrSkip();
+        CheckpointSupport checkpoints = checkpointsOrSkip();
+        FabricVm vm = create(vmSpec(nextName(), false));
+        UUID id = backup(vm.id());
+        checkpoint(vm.id(), "after the backup");
+        assertSucceeded(await(backups.restore(vm.id(), id)));
+        assertTrue(checkpoints.list(vm.id()).isEmpty());
+        UUID fresh = checkpoint(vm.id(), "fresh");
+        assertEquals(Optional.empty(), find(checkpoints.list(vm.id()), fresh).parentId());
+    }
+
+    @Test
+    void deletedBackupsAreGoneAndBackupsGoWithTheirVm() {
+        BackupSupport backups = backupsOrSkip();
+        FabricVm vm = create(vmSpec(nextName(), false));
+        UUID first = backup(vm.id());
+        advance(pollStep());
+        UUID second = backup(vm.id());
+        assertEquals(List.of(first, second), backupIds(backups.list(vm.id())), "oldest first");
+        backups.delete(vm.id(), first);
+        assertEquals(List.of(second), backupIds(backups.list(vm.id())));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> backups.delete(vm.id(), first));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> backups.restore(vm.id(), first));
+        assertSucceeded(await(fabric.deleteVm(vm.id())));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> backups.list(vm.id()));
+    }
+
+    @Test
+    void unknownVmOrBackupIsNotFound() {
+        BackupSupport backups = backupsOrSkip();
+        UUID unknown = UUID.randomUUID();
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> backups.list(unknown));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> backups.create(unknown, UUID.randomUUID()));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> backups.restore(unknown, UUID.randomUUID()));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> backups.delete(unknown, UUID.randomUUID()));
+        FabricVm owner = create(vmSpec(nextName(), false));
+        FabricVm other = create(vmSpec(nextName(), false));
+        UUID ofOwner = backup(owner.id());
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> backups.restore(other.id(), ofOwner));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> backups.delete(other.id(), ofOwner));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> backups.restore(owner.id(), unknown));
+        assertCode(ClusterErrorCode.INVALID_ARGUMENT, () -> backups.create(other.id(), ofOwner));
+        assertTrue(backups.list(other.id()).isEmpty());
+        assertEquals(List.of(ofOwner), backupIds(backups.list(owner.id())));
+    }
+
+    @Test
+    void qosTheGenerationLacksIsUnsupportedNamingItButClearingIsAllowed() {
+        QosSupport qos = qosOrSkip();
+        Optional<Stamp> lacking = fabric.stamps().stream().filter(s -> !s.generation().networkQos()).findFirst();
+        assumeTrue(lacking.isPresent(), "every stamp has network QoS");
+        stamp = lacking.get();
+        FabricVm vm = create(vmSpec(nextName(), false));
+        UUID nic = vm.nics().get(0).id();
+        Generation generation = stamp.generation();
+        ClusterException e = assertCode(ClusterErrorCode.UNSUPPORTED, () -> qos.setNetworkQos(vm.id(), nic,
+                new NetworkQos(OptionalLong.of(1_000_000_000L), OptionalLong.empty())));
+        assertTrue(e.getMessage().contains(generation.hypervisor()) || e.getMessage().contains(generation.name()),
+                e.getMessage());
+        assertEquals(NetworkQos.none(), qos.setNetworkQos(vm.id(), nic, NetworkQos.none()));
+        assertEquals(NetworkQos.none(), qos.networkQos(vm.id(), nic));
+        if (!generation.storageQos()) {
+            UUID disk = vm.disks().get(0).id();
+            assertCode(ClusterErrorCode.UNSUPPORTED, () -> qos.setStorageQos(vm.id(), disk,
+                    new StorageQos(OptionalLong.of(1_000), OptionalLong.empty())));
+            assertEquals(StorageQos.none(), qos.setStorageQos(vm.id(), disk, StorageQos.none()));
+        }
+    }
+
+    @Test
+    void qosIsSetReadClearedAndBoundedByTheHostAndTheVolume() {
+        QosSupport qos = qosOrSkip();
+        Optional<Stamp> capable = fabric.stamps().stream()
+                .filter(s -> s.generation().networkQos() && s.generation().storageQos()).findFirst();
+        assumeTrue(capable.isPresent(), "no stamp has network and storage QoS");
+        stamp = capable.get();
+        FabricVm vm = create(vmSpec(nextName(), false));
+        UUID nic = vm.nics().get(0).id();
+        UUID disk = vm.disks().get(0).id();
+        long bandwidth = fabric.hosts(stamp.id()).stream().filter(h -> h.id().equals(vm.hostId()))
+                .findFirst().orElseThrow().nicBandwidthBitsPerSecond();
+        int iops = fabric.volumes(stamp.id()).stream().filter(v -> v.id().equals(vm.disks().get(0).volumeId()))
+                .findFirst().orElseThrow().maxIops();
+
+        assertEquals(NetworkQos.none(), qos.networkQos(vm.id(), nic));
+        NetworkQos network = new NetworkQos(OptionalLong.of(bandwidth), OptionalLong.of(bandwidth / 10));
+        assertEquals(network, qos.setNetworkQos(vm.id(), nic, network));
+        assertEquals(network, qos.networkQos(vm.id(), nic));
+        ClusterException tooMuch = assertCode(ClusterErrorCode.INVALID_ARGUMENT, () -> qos.setNetworkQos(vm.id(),
+                nic, new NetworkQos(OptionalLong.empty(), OptionalLong.of(bandwidth + 1))));
+        assertTrue(tooMuch.getMessage().contains(String.valueOf(bandwidth)), tooMuch.getMessage());
+        assertCode(ClusterErrorCode.INVALID_ARGUMENT, () -> qos.setNetworkQos(vm.id(), nic,
+                new NetworkQos(OptionalLong.of(1_000), OptionalLong.of(2_000))));
+        assertCode(ClusterErrorCode.INVALID_ARGUMENT, () -> qos.setNetworkQos(vm.id(), nic,
+                new NetworkQos(OptionalLong.of(0), OptionalLong.empty())));
+        assertEquals(network, qos.networkQos(vm.id(), nic), "refused calls change nothing");
+        assertEquals(NetworkQos.none(), qos.setNetworkQos(vm.id(), nic, NetworkQos.none()));
+        assertEquals(NetworkQos.none(), qos.networkQos(vm.id(), nic));
+
+        StorageQos storage = new StorageQos(OptionalLong.of(iops), OptionalLong.of(iops / 10));
+        assertEquals(storage, qos.setStorageQos(vm.id(), disk, storage));
+        assertEquals(storage, qos.storageQos(vm.id(), disk));
+        ClusterException tooMany = assertCode(ClusterErrorCode.INVALID_ARGUMENT, () -> qos.setStorageQos(vm.id(),
+                disk, new StorageQos(OptionalLong.empty(), OptionalLong.of(iops + 1L))));
+        assertTrue(tooMany.getMessage().contains(String.valueOf(iops)), tooMany.getMessage());
+        assertEquals(StorageQos.none(), qos.setStorageQos(vm.id(), disk, StorageQos.none()));
+        assertEquals(StorageQos.none(), qos.storageQos(vm.id(), disk));
+
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> qos.networkQos(UUID.randomUUID(), nic));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> qos.networkQos(vm.id(), UUID.randomUUID()));
+        assertCode(ClusterErrorCode.NOT_FOUND, () -> qos.storageQos(vm.id(), UUID.randomUUID()));
+    }
+
+    @Test
+    void screenshotOfACreatedVmIsADecodablePng() throws IOException {
+        Optional<ScreenshotSupport> screenshots = fabric.screenshots();
+        assumeTrue(screenshots.isPresent(), "the driver offers no screenshots");
+        FabricVm vm = create(vmSpec(nextName(), false));
+        Screenshot shot = screenshots.get().capture(vm.id(), "Windows Server 2012 R2 Datacenter");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(shot.png()));
+        assertNotNull(image, "the screenshot is a PNG");
+        assertEquals(shot.width(), image.getWidth());
+        assertEquals(shot.height(), image.getHeight());
+        assertCode(ClusterErrorCode.NOT_FOUND,
+                () -> screenshots.get().capture(UUID.randomUUID(), "Windows Server 2012 R2 Datacenter"));
+    }
+
     static Stream<Arguments> allowedActions() {
         return Arrays.stream(PowerAction.values()).flatMap(action -> ALLOWED_FROM.get(action).stream()
                 .sorted().map(state -> Arguments.of(action, state)));
@@ -614,6 +808,31 @@ public abstract class ClusterDriverContractTest {
         return id;
     }
 
+    /** The driver's backups; skips the test when it has none. */
+    protected BackupSupport backupsOrSkip() {
+        Optional<BackupSupport> backups = fabric.backups();
+        assumeTrue(backups.isPresent(), "the driver offers no backups");
+        return backups.get();
+    }
+
+    /** The driver's QoS; skips the test when it has none. */
+    protected QosSupport qosOrSkip() {
+        Optional<QosSupport> qos = fabric.qos();
+        assumeTrue(qos.isPresent(), "the driver offers no QoS");
+        return qos.get();
+    }
+
+    /** Takes a backup and waits until it is listed. */
+    protected UUID backup(UUID vmId) {
+        UUID id = UUID.randomUUID();
+        assertSucceeded(await(backupsOrSkip().create(vmId, id)));
+        return id;
+    }
+
+    private static List<UUID> backupIds(List<FabricBackup> backups) {
+        return backups.stream().map(FabricBackup::id).toList();
+    }
+
     protected static FabricCheckpoint find(List<FabricCheckpoint> checkpoints, UUID id) {
         return checkpoints.stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError("checkpoint " + id + " not listed: " + checkpoints));
@@ -651,6 +870,8 @@ public abstract class ClusterDriverContractTest {
         assertCode(ClusterErrorCode.INVALID_STATE, () -> fabric.reconfigure(vmId, VmHardware.fixed(1, 1024)));
         fabric.checkpoints().ifPresent(checkpoints -> assertCode(ClusterErrorCode.INVALID_STATE,
                 () -> checkpoints.create(vmId, UUID.randomUUID(), "refused")));
+        fabric.backups().ifPresent(backups -> assertCode(ClusterErrorCode.INVALID_STATE,
+                () -> backups.create(vmId, UUID.randomUUID())));
     }
 
     private static DiskFormat firstFormat(Generation generation) {

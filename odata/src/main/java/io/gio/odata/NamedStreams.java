@@ -1,0 +1,64 @@
+package io.gio.odata;
+
+import static java.util.Objects.requireNonNull;
+
+import io.gio.cluster.spi.Screenshot;
+import io.gio.spf.SpfAdapter;
+import io.gio.spf.SpfErrorCode;
+import io.gio.spf.SpfException;
+import io.gio.spf.query.EntityQuery;
+import io.gio.spf.query.EntityRow;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The content of named streams, shared by both dialects: a VM's console screenshot
+ * ({@code VMScreenshots(..)/Image}, a PNG) and its VMConnect file ({@code VirtualMachines(..)/VMConnection},
+ * the RDP file WAP's "Connect" hands to the Remote Desktop client).
+ */
+public final class NamedStreams {
+
+    /** Hyper-V's VMConnect port on the host. */
+    static final int VMCONNECT_PORT = 2179;
+
+    /** A stream's bytes and media type. */
+    public record Content(String contentType, byte[] bytes) {
+        public Content {
+            requireNonNull(contentType, "contentType is null");
+            requireNonNull(bytes, "bytes is null");
+        }
+    }
+
+    private final SpfAdapter adapter;
+
+    public NamedStreams(SpfAdapter adapter) {
+        this.adapter = adapter;
+    }
+
+    public Content open(String entitySet, Map<String, Object> key, String property) {
+        if (entitySet.equals("VMScreenshots") && property.equals("Image")) {
+            Screenshot s = adapter.screenshots().capture((UUID) key.get("VMId"), (UUID) key.get("StampId"));
+            return new Content("image/png", s.png());
+        }
+        if (entitySet.equals("VirtualMachines") && property.equals("VMConnection")) {
+            return vmConnection(key);
+        }
+        throw SpfException.notFound("The stream " + property + " of " + entitySet + " has no content.");
+    }
+
+    private Content vmConnection(Map<String, Object> key) {
+        EntityRow vm = adapter.reader().one(EntityQuery.byKey("VirtualMachines", key))
+                .orElseThrow(() -> SpfException.notFound("The virtual machine " + key + " was not found."));
+        if (!Boolean.TRUE.equals(vm.get("CanVMConnect"))) {
+            throw new SpfException(SpfErrorCode.CONFLICT, "The virtual machine " + vm.get("Name") + " is "
+                    + vm.get("StatusString") + "; its console can be reached only while it is running or paused.");
+        }
+        String rdp = "full address:s:" + vm.get("VMHostName") + ":" + VMCONNECT_PORT + "\r\n"
+                + "pcb:s:" + vm.get("ID") + "\r\n"
+                + "server port:i:" + VMCONNECT_PORT + "\r\n"
+                + "negotiate security layer:i:0\r\n"
+                + "prompt for credentials:i:1\r\n";
+        return new Content("application/x-rdp", rdp.getBytes(StandardCharsets.UTF_8));
+    }
+}
