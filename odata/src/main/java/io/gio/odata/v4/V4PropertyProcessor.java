@@ -63,8 +63,8 @@ final class V4PropertyProcessor implements PrimitiveValueProcessor, ComplexProce
         return new Found(r, edm, EntityConverter.property(edm, row.get(name)));
     }
 
-    private ContextURL context(Found f) {
-        return ContextURL.with().entitySet(f.request().entitySet()).keyPath(keyPath(f.request()))
+    private ContextURL context(ODataRequest request, Found f) {
+        return ContextUrls.with(request).entitySet(f.request().entitySet()).keyPath(keyPath(f.request()))
                 .navOrPropertyPath(f.edm().getName()).build();
     }
 
@@ -89,7 +89,7 @@ final class V4PropertyProcessor implements PrimitiveValueProcessor, ComplexProce
             }
             Found f = find(uri);
             response.setContent(odata.createSerializer(format).primitive(metadata, (EdmPrimitiveType) f.edm().getType(),
-                    f.property(), PrimitiveSerializerOptions.with().contextURL(context(f)).build()).getContent());
+                    f.property(), PrimitiveSerializerOptions.with().contextURL(context(request, f)).build()).getContent());
             ok(response, format);
         });
     }
@@ -121,7 +121,7 @@ final class V4PropertyProcessor implements PrimitiveValueProcessor, ComplexProce
                 return;
             }
             response.setContent(odata.createSerializer(format).complex(metadata, (EdmComplexType) f.edm().getType(),
-                    f.property(), ComplexSerializerOptions.with().contextURL(context(f)).build()).getContent());
+                    f.property(), ComplexSerializerOptions.with().contextURL(context(request, f)).build()).getContent());
             ok(response, format);
         });
     }
@@ -133,7 +133,7 @@ final class V4PropertyProcessor implements PrimitiveValueProcessor, ComplexProce
             Found f = find(uri);
             response.setContent(odata.createSerializer(format).primitiveCollection(metadata,
                     (EdmPrimitiveType) f.edm().getType(), f.property(),
-                    PrimitiveSerializerOptions.with().contextURL(context(f)).build()).getContent());
+                    PrimitiveSerializerOptions.with().contextURL(context(request, f)).build()).getContent());
             ok(response, format);
         });
     }
@@ -145,7 +145,7 @@ final class V4PropertyProcessor implements PrimitiveValueProcessor, ComplexProce
             Found f = find(uri);
             response.setContent(odata.createSerializer(format).complexCollection(metadata,
                     (EdmComplexType) f.edm().getType(), f.property(),
-                    ComplexSerializerOptions.with().contextURL(context(f)).build()).getContent());
+                    ComplexSerializerOptions.with().contextURL(context(request, f)).build()).getContent());
             ok(response, format);
         });
     }

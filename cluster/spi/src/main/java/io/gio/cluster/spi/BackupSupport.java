@@ -38,7 +38,10 @@ public interface BackupSupport {
      */
     FabricOperation restore(UUID vmId, UUID backupId);
 
-    /** Deletes a backup and frees its space in the backup store at once. */
+    /**
+     * Deletes a backup and frees its space in the backup store at once. NOT_FOUND also for a
+     * backup still being copied; INVALID_STATE while the backup is being restored.
+     */
     void delete(UUID vmId, UUID backupId);
 
     /** The VM's completed backups as of now, oldest first. */
