@@ -4,7 +4,11 @@ import io.gio.cluster.spi.ClusterDriver;
 import io.gio.cluster.spi.ClusterDriverFactory;
 import io.gio.cluster.spi.DriverContext;
 import io.gio.cluster.spi.MutableClock;
+import io.gio.spf.query.EntityQuery;
+import io.gio.spf.query.EntityRow;
+import io.gio.spf.query.Expr;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -32,6 +36,22 @@ public final class TestFabric implements AutoCloseable {
         adapter = SpfAdapter.open(dataSource, driver, clock, scheduler, 1_000);
         adapter.accounts().ensureAdmin(Optional.of("admin-password-1"));
         adapter.demoData().seed(Optional.of(PASSWORD), extraVms);
+    }
+
+    /** The rows of a set whose property equals a value, read as the OData layer reads them. */
+    public List<EntityRow> rows(String set, String property, Object value) {
+        return adapter.reader().list(EntityQuery.all(set).withFilter(
+                new Expr.Binary(Expr.BinaryOp.EQ, Expr.Prop.of(property), new Expr.Literal(value))));
+    }
+
+    /** The one row of a set whose property equals a value; fails the test otherwise. */
+    public EntityRow row(String set, String property, Object value) {
+        List<EntityRow> rows = rows(set, property, value);
+        if (rows.size() != 1) {
+            throw new AssertionError("expected one row of " + set + " with " + property + " = " + value + ", got "
+                    + rows.size());
+        }
+        return rows.get(0);
     }
 
     @Override

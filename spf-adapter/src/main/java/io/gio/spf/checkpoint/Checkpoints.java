@@ -4,12 +4,11 @@ import static io.gio.spf.store.SpfStore.utc;
 
 import io.gio.cluster.spi.CheckpointSupport;
 import io.gio.cluster.spi.ClusterDriver;
-import io.gio.cluster.spi.ClusterException;
 import io.gio.cluster.spi.FabricCheckpoint;
 import io.gio.cluster.spi.FabricOperation;
 import io.gio.spf.SpfErrorCode;
 import io.gio.spf.SpfException;
-import io.gio.spf.jobs.JobStore;
+import io.gio.spf.jobs.VmJobs;
 import io.gio.spf.vm.VmRecord;
 import io.gio.spf.vm.VmStore;
 import java.time.Clock;
@@ -40,14 +39,14 @@ public final class Checkpoints {
     private final Jdbi jdbi;
     private final ClusterDriver driver;
     private final VmStore vms;
-    private final JobStore jobs;
+    private final VmJobs vmJobs;
     private final Clock clock;
 
-    public Checkpoints(Jdbi jdbi, ClusterDriver driver, VmStore vms, JobStore jobs, Clock clock) {
+    public Checkpoints(Jdbi jdbi, ClusterDriver driver, VmStore vms, VmJobs vmJobs, Clock clock) {
         this.jdbi = jdbi;
         this.driver = driver;
         this.vms = vms;
-        this.jobs = jobs;
+        this.vmJobs = vmJobs;
         this.clock = clock;
     }
 
@@ -108,15 +107,8 @@ public final class Checkpoints {
 
     private UUID run(VmRecord vm, String jobName, String cmdlet, String principal, Supplier<FabricOperation> start) {
         UUID jobId = UUID.randomUUID();
-        jobs.create(jobId, vm.stampId(), jobName, cmdlet, ACTION, vm.id(), "VM", vm.name(), principal, clock.instant());
-        vms.startedJob(vm.id(), jobId);
-        try {
-            jobs.attachOperation(jobId, start.get().id());
-        } catch (ClusterException e) {
-            jobs.fail(jobId, e.code().name(), e.getMessage(), clock.instant());
-            vms.recordFailure(vm.id(), jobId);
-            sync(vm.id());
-        }
+        vmJobs.start(jobId, vm, vm.name(), new VmJobs.Kind(jobName, cmdlet, ACTION), principal, start,
+                () -> sync(vm.id()));
         return jobId;
     }
 

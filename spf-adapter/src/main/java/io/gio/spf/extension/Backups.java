@@ -10,7 +10,7 @@ import io.gio.cluster.spi.FabricBackup;
 import io.gio.cluster.spi.FabricOperation;
 import io.gio.spf.SpfErrorCode;
 import io.gio.spf.SpfException;
-import io.gio.spf.jobs.JobStore;
+import io.gio.spf.jobs.VmJobs;
 import io.gio.spf.vm.VmRecord;
 import io.gio.spf.vm.VmStore;
 import java.time.Clock;
@@ -50,14 +50,14 @@ public final class Backups {
     private final Jdbi jdbi;
     private final ClusterDriver driver;
     private final VmStore vms;
-    private final JobStore jobs;
+    private final VmJobs vmJobs;
     private final Clock clock;
 
-    public Backups(Jdbi jdbi, ClusterDriver driver, VmStore vms, JobStore jobs, Clock clock) {
+    public Backups(Jdbi jdbi, ClusterDriver driver, VmStore vms, VmJobs vmJobs, Clock clock) {
         this.jdbi = jdbi;
         this.driver = driver;
         this.vms = vms;
-        this.jobs = jobs;
+        this.vmJobs = vmJobs;
         this.clock = clock;
     }
 
@@ -194,15 +194,8 @@ public final class Backups {
 
     private void run(UUID jobId, VmRecord vm, String jobName, String cmdlet, String principal,
             Supplier<FabricOperation> start) {
-        jobs.create(jobId, vm.stampId(), jobName, cmdlet, ACTION, vm.id(), "VM", vm.name(), principal, clock.instant());
-        vms.startedJob(vm.id(), jobId);
-        try {
-            jobs.attachOperation(jobId, start.get().id());
-        } catch (ClusterException e) {
-            jobs.fail(jobId, e.code().name(), e.getMessage(), clock.instant());
-            vms.recordFailure(vm.id(), jobId);
-            jobEnded(jobId, false);
-        }
+        vmJobs.start(jobId, vm, vm.name(), new VmJobs.Kind(jobName, cmdlet, ACTION), principal, start,
+                () -> jobEnded(jobId, false));
     }
 
     private Row find(UUID backupId, UUID stampId) {

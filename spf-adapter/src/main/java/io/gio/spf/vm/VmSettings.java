@@ -1,13 +1,11 @@
 package io.gio.spf.vm;
 
 import io.gio.cluster.spi.ClusterDriver;
-import io.gio.cluster.spi.ClusterException;
-import io.gio.cluster.spi.FabricOperation;
 import io.gio.cluster.spi.FabricVm;
 import io.gio.cluster.spi.VmHardware;
 import io.gio.spf.SpfErrorCode;
 import io.gio.spf.SpfException;
-import io.gio.spf.jobs.JobStore;
+import io.gio.spf.jobs.VmJobs;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,14 +21,17 @@ public final class VmSettings {
 
     private final Jdbi jdbi;
     private final VmStore vms;
-    private final JobStore jobs;
+    private static final VmJobs.Kind RECONFIGURE = new VmJobs.Kind("Change properties of virtual machine",
+            "Set-SCVirtualMachine", "Reconfigure");
+
+    private final VmJobs vmJobs;
     private final ClusterDriver driver;
     private final Clock clock;
 
-    public VmSettings(Jdbi jdbi, VmStore vms, JobStore jobs, ClusterDriver driver, Clock clock) {
+    public VmSettings(Jdbi jdbi, VmStore vms, VmJobs vmJobs, ClusterDriver driver, Clock clock) {
         this.jdbi = jdbi;
         this.vms = vms;
-        this.jobs = jobs;
+        this.vmJobs = vmJobs;
         this.driver = driver;
         this.clock = clock;
     }
@@ -69,16 +70,8 @@ public final class VmSettings {
             return Optional.empty();
         }
         UUID jobId = UUID.randomUUID();
-        jobs.create(jobId, stampId, "Change properties of virtual machine", "Set-SCVirtualMachine", "Reconfigure", vmId,
-                "VM", c.name().orElse(vm.name()), principal, clock.instant());
-        vms.startedJob(vmId, jobId);
-        try {
-            FabricOperation op = driver.reconfigure(vmId, target);
-            jobs.attachOperation(jobId, op.id());
-        } catch (ClusterException e) {
-            jobs.fail(jobId, e.code().name(), e.getMessage(), clock.instant());
-            vms.recordFailure(vmId, jobId);
-        }
+        vmJobs.start(jobId, vm, c.name().orElse(vm.name()), RECONFIGURE, principal,
+                () -> driver.reconfigure(vmId, target), () -> { });
         return Optional.of(jobId);
     }
 }

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.gio.spf.SpfErrorCode;
 import io.gio.spf.SpfException;
 import io.gio.spf.TestFabric;
-import io.gio.spf.query.EntityQuery;
 import io.gio.spf.query.EntityRow;
-import io.gio.spf.query.Expr;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,8 +36,7 @@ class CheckpointsTest {
     }
 
     private List<EntityRow> where(String set, String prop, Object value) {
-        return fabric.adapter.reader().list(EntityQuery.all(set).withFilter(
-                new Expr.Binary(Expr.BinaryOp.EQ, Expr.Prop.of(prop), new Expr.Literal(value))));
+        return fabric.rows(set, prop, value);
     }
 
     private EntityRow checkpoint(UUID id) {

@@ -9,9 +9,7 @@ import io.gio.cluster.spi.Screenshot;
 import io.gio.spf.SpfErrorCode;
 import io.gio.spf.SpfException;
 import io.gio.spf.TestFabric;
-import io.gio.spf.query.EntityQuery;
 import io.gio.spf.query.EntityRow;
-import io.gio.spf.query.Expr;
 import io.gio.spf.vm.CreateVmRequest;
 import io.gio.spf.vm.VmOperation;
 import io.gio.spf.vm.VmProvisioning;
@@ -42,14 +40,11 @@ class ExtensionsTest {
     }
 
     private List<EntityRow> where(String set, String prop, Object value) {
-        return fabric.adapter.reader().list(EntityQuery.all(set).withFilter(
-                new Expr.Binary(Expr.BinaryOp.EQ, Expr.Prop.of(prop), new Expr.Literal(value))));
+        return fabric.rows(set, prop, value);
     }
 
     private EntityRow one(String set, String prop, Object value) {
-        List<EntityRow> rows = where(set, prop, value);
-        assertEquals(1, rows.size(), set + " " + prop + "=" + value);
-        return rows.get(0);
+        return fabric.row(set, prop, value);
     }
 
     private String finish(UUID job) {

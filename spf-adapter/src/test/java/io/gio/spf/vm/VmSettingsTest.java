@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gio.spf.SpfErrorCode;
 import io.gio.spf.SpfException;
 import io.gio.spf.TestFabric;
-import io.gio.spf.query.EntityQuery;
 import io.gio.spf.query.EntityRow;
-import io.gio.spf.query.Expr;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -34,15 +31,11 @@ class VmSettingsTest {
     }
 
     private EntityRow vm(String name) {
-        List<EntityRow> rows = fabric.adapter.reader().list(EntityQuery.all("VirtualMachines").withFilter(
-                new Expr.Binary(Expr.BinaryOp.EQ, Expr.Prop.of("Name"), new Expr.Literal(name))));
-        assertEquals(1, rows.size(), name);
-        return rows.get(0);
+        return fabric.row("VirtualMachines", "Name", name);
     }
 
     private EntityRow job(UUID id) {
-        return fabric.adapter.reader().list(EntityQuery.all("Jobs").withFilter(
-                new Expr.Binary(Expr.BinaryOp.EQ, Expr.Prop.of("ID"), new Expr.Literal(id)))).get(0);
+        return fabric.row("Jobs", "ID", id);
     }
 
     private static VmSettingsChange change(Optional<String> name, OptionalInt cpu, OptionalInt memory) {
