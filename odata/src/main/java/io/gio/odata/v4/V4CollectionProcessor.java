@@ -6,10 +6,13 @@ import io.gio.odata.query.RowCompleter;
 import io.gio.odata.query.UriResolver;
 import io.gio.spf.query.EntityQuery;
 import io.gio.spf.query.EntityRow;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.apache.olingo.commons.api.data.ContextURL;
 import org.apache.olingo.commons.api.data.EntityCollection;
 import org.apache.olingo.commons.api.format.ContentType;
@@ -59,21 +62,30 @@ final class V4CollectionProcessor implements CountEntityCollectionProcessor {
                     OptionalInt.of(page + 1), q.skip() + paging.offset(), RowCompleter.withKeys(r.entityType(), q.select()),
                     q.expand());
             List<EntityRow> rows = ctx.adapter().reader().list(pageQuery);
-            EntityConverter conv = new EntityConverter(odata.createUriHelper());
-            EntityCollection c = new EntityCollection();
-            rows.stream().limit(page).forEach(row -> c.getEntities().add(
-                    conv.entity(RowCompleter.complete(row, r.entityType(), q.select()), r.entitySet(), r.entityType())));
-            if (r.count()) {
-                c.setCount((int) Math.min(Integer.MAX_VALUE, ctx.adapter().reader().count(q)));
-            }
-            if (rows.size() > page && paging.mayContinue(q.top())) {
-                c.setNext(URI.create(paging.nextLink(request.getRawBaseUri() + request.getRawODataPath(),
-                        Optional.ofNullable(request.getRawQueryPath()).orElse(""), page)));
-            }
+            List<EntityRow> shown = rows.stream().limit(page)
+                    .map(row -> RowCompleter.complete(row, r.entityType(), q.select())).toList();
+            OptionalLong count = r.count() ? OptionalLong.of(ctx.adapter().reader().count(q)) : OptionalLong.empty();
+            URI next = rows.size() > page && paging.mayContinue(q.top())
+                    ? URI.create(paging.nextLink(request.getRawBaseUri() + request.getRawODataPath(),
+                            Optional.ofNullable(request.getRawQueryPath()).orElse(""), page))
+                    : null;
             paging.preferenceApplied().ifPresent(p -> response.setHeader("Preference-Applied", p));
             String select = odata.createUriHelper().buildContextURLSelectList(r.entityType(), uri.getExpandOption(),
                     uri.getSelectOption());
             ContextURL context = ContextUrls.with(request).entitySet(r.entitySet()).selectList(select).build();
+            if (V4JsonWriter.handles(format, uri.getExpandOption() != null)) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(4096 * (shown.size() + 1));
+                ctx.json().writeCollection(out, context, r.entityType(), q.select(), shown, count, next);
+                response.setContent(new ByteArrayInputStream(out.toByteArray()));
+                response.setStatusCode(HttpStatusCode.OK.getStatusCode());
+                response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
+                return;
+            }
+            EntityConverter conv = new EntityConverter(odata.createUriHelper());
+            EntityCollection c = new EntityCollection();
+            shown.forEach(row -> c.getEntities().add(conv.entity(row, r.entitySet(), r.entityType())));
+            count.ifPresent(n -> c.setCount((int) Math.min(Integer.MAX_VALUE, n)));
+            c.setNext(next);
             EntityCollectionSerializerOptions opts = EntityCollectionSerializerOptions.with()
                     .contextURL(context).id(request.getRawBaseUri() + "/" + r.entitySet().getName())
                     .count(uri.getCountOption()).select(uri.getSelectOption()).expand(uri.getExpandOption()).build();

@@ -5,4 +5,4 @@ import io.gio.spf.SpfAdapter;
 import io.gio.spf.accounts.Principal;
 
 /** What the OData 4 processors of one request need. */
-record V4Context(SpfAdapter adapter, EntityUpdates updates, Principal principal, int pageSize) {}
+record V4Context(SpfAdapter adapter, EntityUpdates updates, Principal principal, int pageSize, V4JsonWriter json) {}

@@ -7,6 +7,8 @@ import io.gio.odata.query.UriResolver;
 import io.gio.spf.SpfException;
 import io.gio.spf.query.EntityQuery;
 import io.gio.spf.query.EntityRow;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.olingo.commons.api.data.ContextURL;
@@ -136,15 +138,21 @@ final class V4EntityProcessor implements EntityProcessor {
 
     private void write(ODataRequest request, ODataResponse response, UriInfo uri, ContentType format,
             ResourceRequest r, EntityRow row, HttpStatusCode status) throws Exception {
-        Entity e = new EntityConverter(odata.createUriHelper()).entity(row, r.entitySet(), r.entityType());
         String select = odata.createUriHelper().buildContextURLSelectList(r.entityType(), uri.getExpandOption(),
                 uri.getSelectOption());
         ContextURL context = ContextUrls.with(request).entitySet(r.entitySet()).selectList(select)
                 .suffix(ContextURL.Suffix.ENTITY).build();
+        response.setStatusCode(status.getStatusCode());
+        response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
+        if (V4JsonWriter.handles(format, uri.getExpandOption() != null)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+            ctx.json().writeEntity(out, context, r.entityType(), r.query().select(), row);
+            response.setContent(new ByteArrayInputStream(out.toByteArray()));
+            return;
+        }
+        Entity e = new EntityConverter(odata.createUriHelper()).entity(row, r.entitySet(), r.entityType());
         EntitySerializerOptions opts = EntitySerializerOptions.with().contextURL(context)
                 .select(uri.getSelectOption()).expand(uri.getExpandOption()).build();
         response.setContent(odata.createSerializer(format).entity(metadata, r.entityType(), e, opts).getContent());
-        response.setStatusCode(status.getStatusCode());
-        response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
     }
 }

@@ -27,6 +27,7 @@ public final class V4Service {
     private final SpfAdapter adapter;
     private final EntityUpdates updates;
     private final int pageSize;
+    private final V4JsonWriter json = new V4JsonWriter();
 
     public V4Service(OData odata, ServiceMetadata metadata, SpfAdapter adapter, EntityUpdates updates, int pageSize) {
         this.odata = odata;
@@ -37,7 +38,7 @@ public final class V4Service {
     }
 
     public ODataHttpResponse handle(ODataHttpRequest req) {
-        V4Context ctx = new V4Context(adapter, updates, req.principal(), pageSize);
+        V4Context ctx = new V4Context(adapter, updates, req.principal(), pageSize, json);
         ODataHandler handler = odata.createRawHandler(metadata);
         handler.register(new V4CollectionProcessor(ctx));
         handler.register(new V4EntityProcessor(ctx));
