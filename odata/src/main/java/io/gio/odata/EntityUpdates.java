@@ -43,17 +43,22 @@ public final class EntityUpdates {
     private final SpfAdapter adapter;
     private final Duration syncWait;
     private final ExtensionUpdates extensions;
+    private final NetworkAdapterUpdates networkAdapters;
 
     public EntityUpdates(SpfAdapter adapter, Duration syncWait) {
         this.adapter = adapter;
         this.syncWait = syncWait;
         this.extensions = new ExtensionUpdates(adapter, this::awaitJob);
+        this.networkAdapters = new NetworkAdapterUpdates(adapter, this::awaitJob);
     }
 
     public Outcome update(String entitySet, Map<String, Object> key, Map<String, Object> changes, boolean async,
             Principal principal) {
         if (ExtensionUpdates.SETS.contains(entitySet)) {
             return extensions.update(entitySet, key, changes, async, principal);
+        }
+        if (entitySet.equals(NetworkAdapterUpdates.SET)) {
+            return networkAdapters.update(key, changes, async, principal);
         }
         if (entitySet.equals("VMNetworks")) {
             UUID job = adapter.vmNetworks().update((UUID) key.get("ID"), (UUID) key.get("StampId"),
@@ -132,10 +137,13 @@ public final class EntityUpdates {
         return new Outcome(Optional.of(job));
     }
 
-    /** POST to a set: creates a VM, a checkpoint, a VM network or a backup. */
+    /** POST to a set: creates a VM, a checkpoint, a VM network, a virtual network adapter or a backup. */
     public Outcome create(String entitySet, Map<String, Object> body, boolean async, Principal principal) {
         if (ExtensionUpdates.SETS.contains(entitySet)) {
             return extensions.create(entitySet, body, async, principal);
+        }
+        if (entitySet.equals(NetworkAdapterUpdates.SET)) {
+            return networkAdapters.create(body, async, principal);
         }
         if (entitySet.equals("VMCheckPoints")) {
             Checkpoints.Created c = adapter.checkpoints().create(
@@ -164,10 +172,16 @@ public final class EntityUpdates {
         return new Outcome(Optional.of(c.jobId()), key(c.vmId(), c.stampId()));
     }
 
-    /** DELETE of an entity: a stopped VM with its disks, a checkpoint, or an unused VM network. */
+    /**
+     * DELETE of an entity: a stopped VM with its disks, a checkpoint, an unused VM network or a
+     * virtual network adapter.
+     */
     public Outcome delete(String entitySet, Map<String, Object> key, boolean async, Principal principal) {
         if (ExtensionUpdates.SETS.contains(entitySet)) {
             return extensions.delete(entitySet, key);
+        }
+        if (entitySet.equals(NetworkAdapterUpdates.SET)) {
+            return networkAdapters.delete(key, async, principal);
         }
         if (entitySet.equals("VMCheckPoints")) {
             UUID job = adapter.checkpoints().delete((UUID) key.get("ID"), (UUID) key.get("StampId"), principal.name());

@@ -17,6 +17,7 @@ import io.gio.spf.network.VmNetworks;
 import io.gio.spf.query.EntityReader;
 import io.gio.spf.query.VmmMappings;
 import io.gio.spf.store.SpfStore;
+import io.gio.spf.vm.NetworkAdapters;
 import io.gio.spf.vm.VmCommands;
 import io.gio.spf.vm.VmProvisioning;
 import io.gio.spf.vm.VmSettings;
@@ -51,6 +52,7 @@ public final class SpfAdapter implements AutoCloseable {
     private final VmNetworks vmNetworks;
     private final Checkpoints checkpoints;
     private final VmSettings settings;
+    private final NetworkAdapters networkAdapters;
     private final Screenshots screenshots;
     private final QosSettings qos;
     private final Backups backups;
@@ -69,6 +71,7 @@ public final class SpfAdapter implements AutoCloseable {
         VmJobs vmJobs = new VmJobs(jobs, vms, clock);
         this.checkpoints = new Checkpoints(store.jdbi(), driver, vms, vmJobs, clock);
         this.settings = new VmSettings(store.jdbi(), vms, vmJobs, driver, clock);
+        this.networkAdapters = new NetworkAdapters(store.jdbi(), driver, vms, vmJobs);
         this.screenshots = new Screenshots(store.jdbi(), driver);
         this.qos = new QosSettings(store.jdbi(), driver);
         this.backups = new Backups(store.jdbi(), driver, vms, vmJobs, clock);
@@ -126,6 +129,10 @@ public final class SpfAdapter implements AutoCloseable {
         return settings;
     }
 
+    public NetworkAdapters networkAdapters() {
+        return networkAdapters;
+    }
+
     public Screenshots screenshots() {
         return screenshots;
     }
@@ -147,6 +154,8 @@ public final class SpfAdapter implements AutoCloseable {
             vms.remove(job.targetId());
         } else if (Checkpoints.ACTION.equals(job.action()) && driver.vm(job.targetId()).isPresent()) {
             checkpoints.sync(job.targetId());
+        } else if (NetworkAdapters.ACTION.equals(job.action())) {
+            networkAdapters.jobEnded(job.id(), job.targetId(), succeeded);
         } else if (Backups.ACTION.equals(job.action())) {
             backups.jobEnded(job.id(), succeeded);
             if (driver.vm(job.targetId()).isPresent() && driver.checkpoints().isPresent()) {

@@ -78,10 +78,12 @@ public final class VmNetworks {
         return completedJob(stampId, "Update VM network", "Set-SCVMNetwork", id, name.orElse(current), principal);
     }
 
-    /** Deletes a VM network no adapter is connected to. */
+    /** Deletes a VM network no adapter is connected to, or is being connected to by a running job. */
     public UUID delete(UUID id, UUID stampId, String principal) {
         String name = nameOf(id, stampId);
         long inUse = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM vmm_nic WHERE vm_network_id = :id")
+                .bind("id", id).mapTo(Long.class).one()
+                + h.createQuery("SELECT COUNT(*) FROM vmm_nic_change WHERE vm_network_id = :id AND kind = 'Connect'")
                 .bind("id", id).mapTo(Long.class).one());
         if (inUse > 0) {
             throw new SpfException(SpfErrorCode.CONFLICT, "The VM network " + name + " is used by " + inUse

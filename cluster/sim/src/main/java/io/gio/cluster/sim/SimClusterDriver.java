@@ -11,6 +11,7 @@ import io.gio.cluster.spi.FabricSeeding;
 import io.gio.cluster.spi.FabricVm;
 import io.gio.cluster.spi.Host;
 import io.gio.cluster.spi.Link;
+import io.gio.cluster.spi.NicSpec;
 import io.gio.cluster.spi.PowerAction;
 import io.gio.cluster.spi.QosSupport;
 import io.gio.cluster.spi.ScreenshotSupport;
@@ -43,12 +44,15 @@ final class SimClusterDriver implements ClusterDriver {
     private final HardwareChanges hardware = new HardwareChanges(usage);
     private final CheckpointRepository checkpointRows = new CheckpointRepository();
     private final BackupRepository backupRows = new BackupRepository();
-    private final VmRepository vms = new VmRepository(new Addressing(), usage);
+    private final Addressing addressing = new Addressing();
+    private final VmRepository vms = new VmRepository(addressing, usage);
+    private final NicEffects nicEffects = new NicEffects(addressing);
     private final Operations operations;
     private final OperationStarts starts;
     private final VmCreation creation;
     private final Reconfiguration reconfiguration;
     private final SimCheckpoints checkpoints;
+    private final SimNics nics;
     private final SimSeeding seeding;
     private final SimQos qos;
     private final SimBackups backups;
@@ -65,12 +69,16 @@ final class SimClusterDriver implements ClusterDriver {
                 CheckpointEffects.RESTORE, effects::restore,
                 CheckpointEffects.DELETE, effects::delete,
                 BackupEffects.CREATE, backupEffects::create,
-                BackupEffects.RESTORE, backupEffects::restore));
+                BackupEffects.RESTORE, backupEffects::restore,
+                NicEffects.ADD, nicEffects::add,
+                NicEffects.CONNECT, nicEffects::connect,
+                NicEffects.REMOVE, nicEffects::remove));
         this.starts = new OperationStarts(vms, operations, deltas);
         this.creation = new VmCreation(store, inventory, new Placement(inventory, usage), vms, operations);
         this.reconfiguration = new Reconfiguration(store, inventory, starts, hardware);
         this.checkpoints = new SimCheckpoints(store, this::now, starts, operations, vms, checkpointRows, deltas,
                 hardware);
+        this.nics = new SimNics(store, inventory, starts, operations, nicEffects);
         this.seeding = new SimSeeding(store, inventory, vms, usage);
         this.qos = new SimQos(store, this::now, starts, inventory);
         this.backups = new SimBackups(store, this::now, starts, operations, vms, backupRows);
@@ -150,6 +158,28 @@ final class SimClusterDriver implements ClusterDriver {
         requireNonNull(vmId, "vmId is null");
         requireNonNull(wanted, "hardware is null");
         return reconfiguration.start(vmId, wanted, now());
+    }
+
+    @Override
+    public FabricOperation addNic(UUID vmId, NicSpec nic) {
+        requireNonNull(vmId, "vmId is null");
+        requireNonNull(nic, "nic is null");
+        return nics.add(vmId, nic, now());
+    }
+
+    @Override
+    public FabricOperation connectNic(UUID vmId, UUID nicId, UUID networkId) {
+        requireNonNull(vmId, "vmId is null");
+        requireNonNull(nicId, "nicId is null");
+        requireNonNull(networkId, "networkId is null");
+        return nics.connect(vmId, nicId, networkId, now());
+    }
+
+    @Override
+    public FabricOperation removeNic(UUID vmId, UUID nicId) {
+        requireNonNull(vmId, "vmId is null");
+        requireNonNull(nicId, "nicId is null");
+        return nics.remove(vmId, nicId, now());
     }
 
     @Override

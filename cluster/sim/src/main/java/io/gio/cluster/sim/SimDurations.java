@@ -24,7 +24,9 @@ import java.util.OptionalLong;
  * VM's boot disk, at least 2 s;</li>
  * <li>BACKUP_CREATE: the sum of the VM's disks' used bytes copied at the throughput of the slowest
  * volume among its disks', at least 2 s;</li>
- * <li>BACKUP_RESTORE: the backup's size copied back at that same throughput, at least 2 s.</li>
+ * <li>BACKUP_RESTORE: the backup's size copied back at that same throughput, at least 2 s;</li>
+ * <li>NIC_ADD and NIC_REMOVE: 5 s each (a configuration change, like RECONFIGURE); NIC_CONNECT:
+ * 2 s (the switch port moves while the VM runs).</li>
  * </ul>
  */
 final class SimDurations {
@@ -45,6 +47,9 @@ final class SimDurations {
     static final Duration CHECKPOINT_RESTORE = Duration.ofSeconds(10);
     static final Duration CHECKPOINT_DELETE_MIN = Duration.ofSeconds(2);
     static final Duration BACKUP_COPY_MIN = Duration.ofSeconds(2);
+    static final Duration NIC_ADD = Duration.ofSeconds(5);
+    static final Duration NIC_CONNECT = Duration.ofSeconds(2);
+    static final Duration NIC_REMOVE = Duration.ofSeconds(5);
 
     private SimDurations() {
     }

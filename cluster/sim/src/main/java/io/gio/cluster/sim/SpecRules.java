@@ -36,6 +36,9 @@ final class SpecRules {
                         + "' of VM '" + spec.name() + "'); it supports " + formats(generation.diskFormats()));
             }
         }
+        if (spec.nics().size() > Generation.MAX_NICS_PER_VM) {
+            throw tooManyNics(stamp, spec.nics().size());
+        }
         for (DiskSpec disk : spec.disks()) {
             if (disk.volumeId().isEmpty() && volumeRequired) {
                 throw new ClusterException(ClusterErrorCode.INVALID_ARGUMENT,
@@ -47,6 +50,7 @@ final class SpecRules {
             });
         }
         for (NicSpec nic : spec.nics()) {
+            Addressing.requireValidStatic(nic);
             if (!networks.contains(nic.networkId())) {
                 throw new ClusterException(ClusterErrorCode.NOT_FOUND,
                         "network " + nic.networkId() + " does not exist on stamp " + stamp.name());
@@ -65,6 +69,12 @@ final class SpecRules {
             throw unsupported(where(stamp) + " allows at most " + generation.maxMemoryMbPerVm()
                     + " MB of memory per VM; " + memoryMb + " MB requested");
         }
+    }
+
+    /** UNSUPPORTED, naming the limit, for a VM that would have {@code count} network adapters. */
+    static ClusterException tooManyNics(Stamp stamp, int count) {
+        return unsupported(where(stamp) + " allows at most " + Generation.MAX_NICS_PER_VM
+                + " network adapters per VM; " + count + " requested");
     }
 
     private static String where(Stamp stamp) {

@@ -132,7 +132,7 @@ final class VmRepository {
             int ordinal = 0;
             for (NicSpec nic : vm.nics()) {
                 String ip = addresses.get(nic.networkId()).next();
-                String mac = Addressing.mac(nic.id());
+                String mac = Addressing.mac(nic);
                 batch.bind("id", nic.id()).bind("vm", vm.row().id()).bind("ordinal", ordinal++)
                         .bind("network", nic.networkId()).bind("mac", mac).bind("ip", ip).add();
                 out.computeIfAbsent(vm.row().id(), k -> new ArrayList<>())

@@ -8,8 +8,9 @@ import java.util.UUID;
  * One fabric (one or more stamps) managed through one driver.
  *
  * <p>Threading: every method is safe to call from any thread, concurrently. No method blocks
- * for the length of long work: creating, powering, reconfiguring and deleting VMs start a
- * {@link FabricOperation} that the caller polls with {@link #operation(UUID)}. Errors are
+ * for the length of long work: creating, powering, reconfiguring and deleting VMs, and adding,
+ * reconnecting and removing their network adapters, start a {@link FabricOperation} that the
+ * caller polls with {@link #operation(UUID)}. Errors are
  * {@link ClusterException}s with a {@link ClusterErrorCode}; no other exception escapes, except
  * {@link IllegalArgumentException} and {@link NullPointerException} for programming errors.
  */
@@ -38,9 +39,12 @@ public interface ClusterDriver extends AutoCloseable {
 
     /**
      * Starts creating a VM. Validates the spec against the stamp's {@link Generation}
-     * (UNSUPPORTED for a disk format or size it lacks, CAPACITY when no host or volume has room,
-     * NOT_FOUND for an unknown stamp, volume or network) before anything happens. Idempotent per
-     * {@code spec.id()}: a second call for a VM being created returns its running operation.
+     * (UNSUPPORTED for a disk format or size it lacks, or more than
+     * {@link Generation#MAX_NICS_PER_VM} network adapters; CAPACITY when no host or volume has
+     * room; NOT_FOUND for an unknown stamp, volume or network; INVALID_ARGUMENT for a static MAC
+     * address not in the form {@link NicSpec#macAddress()} describes) before anything happens.
+     * Idempotent per {@code spec.id()}: a second call for a VM being created returns its running
+     * operation.
      */
     FabricOperation createVm(VmSpec spec);
 
@@ -66,6 +70,55 @@ public interface ClusterDriver extends AutoCloseable {
      * INVALID_STATE; repeating one that has ended sets the same values again.
      */
     FabricOperation reconfigure(UUID vmId, VmHardware hardware);
+
+    /**
+     * Starts adding a synthetic network adapter to a VM. Hyper-V (Windows Server 2008 R2 to 2012 R2)
+     * cannot add one to a running VM, so this is allowed only when the VM is STOPPED with no running
+     * operation. The VM stays STOPPED while the operation runs, with
+     * {@link FabricVm#runningOperation()} naming it; once it has succeeded {@link #vm(UUID)} lists
+     * the adapter, after the VM's other adapters, with its MAC address (the static one asked for,
+     * or one the fabric assigns) and an IPv4 address of the network.
+     *
+     * <p>Checked before anything changes, in this order: NOT_FOUND for an unknown VM; then, when
+     * this method was called with the same {@code nic.id()} for the same VM before, that
+     * operation is returned, running or ended, whatever else the call says (idempotent per ID);
+     * INVALID_ARGUMENT when the ID was used by an add on another VM, or is used by an adapter of
+     * this or another VM; NOT_FOUND when the network is not a logical network of the VM's stamp;
+     * INVALID_ARGUMENT for a static MAC address not in the form {@link NicSpec#macAddress()}
+     * describes; INVALID_STATE, naming the VM's state, unless the VM is STOPPED with no running
+     * operation; UNSUPPORTED, naming the limit, when the VM already has
+     * {@link Generation#MAX_NICS_PER_VM} adapters. Should a VM created meanwhile take the ID, the
+     * operation ends FAILED with INVALID_ARGUMENT and the VM is left as it was.
+     */
+    FabricOperation addNic(UUID vmId, NicSpec nic);
+
+    /**
+     * Starts connecting a VM's network adapter to another logical network of its stamp (or again
+     * to the same one). Changing an adapter's connection is an online operation in Hyper-V: allowed
+     * when the VM is RUNNING, STOPPED, PAUSED or SAVED with no running operation, and the VM keeps
+     * its power state while it runs, with {@link FabricVm#runningOperation()} naming it. Once it
+     * has succeeded the adapter shows the new network; it keeps its ID, MAC address and QoS
+     * settings, and gets an IPv4 address of the new network (it keeps its address when the network
+     * does not change).
+     *
+     * <p>Checked before anything changes, in this order: NOT_FOUND for an unknown VM, for an
+     * adapter that is not the VM's, and for a network that is not a logical network of the VM's
+     * stamp; then, unless the call repeats the connect the VM is running (same adapter and
+     * network), which returns that operation, INVALID_STATE naming the VM's state.
+     */
+    FabricOperation connectNic(UUID vmId, UUID nicId, UUID networkId);
+
+    /**
+     * Starts removing a network adapter from a VM, with its QoS settings. Like adding one, this is
+     * allowed only when the VM is STOPPED with no running operation; the VM stays STOPPED while
+     * it runs, and {@link #vm(UUID)} stops listing the adapter once it has succeeded.
+     *
+     * <p>Checked before anything changes, in this order: NOT_FOUND for an unknown VM, and for an
+     * adapter that is not the VM's (so, once the removal has ended, for the removed one); then,
+     * unless the call repeats the removal the VM is running, which returns that operation,
+     * INVALID_STATE naming the VM's state.
+     */
+    FabricOperation removeNic(UUID vmId, UUID nicId);
 
     /**
      * Starts deleting a stopped VM with its disks and checkpoints. NOT_FOUND for an unknown VM;

@@ -27,6 +27,13 @@ public record Generation(
         boolean onlineVhdxResize,
         boolean onlineExport) {
 
+    /**
+     * The most synthetic network adapters one VM may have: 8 on every Hyper-V generation modelled
+     * here (Windows Server 2008 R2 to 2012 R2; legacy adapters, which the SPI does not create,
+     * are counted apart).
+     */
+    public static final int MAX_NICS_PER_VM = 8;
+
     public Generation {
         requireNonNull(name, "name is null");
         requireNonNull(hypervisor, "hypervisor is null");
