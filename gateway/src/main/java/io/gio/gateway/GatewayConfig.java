@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param demoPassword the demo tenants' password to set on first start; generated when empty
  * @param syncWait how long a synchronous SPF command waits for its job before answering
  * @param pageSize the largest page of an OData 4 collection response (OData 3 clients get everything)
+ * @param benchEndpoints whether the benchmark-only {@code /bench/} resources are served (off by default)
  */
 public record GatewayConfig(
         String host,
@@ -32,7 +33,8 @@ public record GatewayConfig(
         Optional<String> demoPassword,
         Duration syncWait,
         int pageSize,
-        Map<String, String> driverSettings) {
+        Map<String, String> driverSettings,
+        boolean benchEndpoints) {
 
     public GatewayConfig {
         requireNonNull(host, "host is null");
@@ -60,32 +62,37 @@ public record GatewayConfig(
 
     public static GatewayConfig defaults() {
         return new GatewayConfig("0.0.0.0", 8090, Path.of("data"), "sim", 1.0, true, 0, Optional.empty(),
-                Optional.empty(), Duration.ofSeconds(60), 1000, Map.of());
+                Optional.empty(), Duration.ofSeconds(60), 1000, Map.of(), false);
     }
 
     public GatewayConfig withPort(int p) {
         return new GatewayConfig(host, p, dataDir, driver, simSpeed, demo, demoVms, adminPassword, demoPassword,
-                syncWait, pageSize, driverSettings);
+                syncWait, pageSize, driverSettings, benchEndpoints);
     }
 
     public GatewayConfig withDataDir(Path d) {
         return new GatewayConfig(host, port, d, driver, simSpeed, demo, demoVms, adminPassword, demoPassword,
-                syncWait, pageSize, driverSettings);
+                syncWait, pageSize, driverSettings, benchEndpoints);
     }
 
     public GatewayConfig withSim(double speed, boolean withDemo, int vms) {
         return new GatewayConfig(host, port, dataDir, driver, speed, withDemo, vms, adminPassword, demoPassword,
-                syncWait, pageSize, driverSettings);
+                syncWait, pageSize, driverSettings, benchEndpoints);
     }
 
     public GatewayConfig withPasswords(Optional<String> admin, Optional<String> tenants) {
         return new GatewayConfig(host, port, dataDir, driver, simSpeed, demo, demoVms, admin, tenants, syncWait,
-                pageSize, driverSettings);
+                pageSize, driverSettings, benchEndpoints);
     }
 
     public GatewayConfig withHost(String h) {
         return new GatewayConfig(h, port, dataDir, driver, simSpeed, demo, demoVms, adminPassword, demoPassword,
-                syncWait, pageSize, driverSettings);
+                syncWait, pageSize, driverSettings, benchEndpoints);
+    }
+
+    public GatewayConfig withBenchEndpoints(boolean on) {
+        return new GatewayConfig(host, port, dataDir, driver, simSpeed, demo, demoVms, adminPassword, demoPassword,
+                syncWait, pageSize, driverSettings, on);
     }
 
     private static void requireStrong(String name, String password) {

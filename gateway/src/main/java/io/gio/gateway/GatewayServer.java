@@ -2,7 +2,9 @@ package io.gio.gateway;
 
 import io.gio.cluster.spi.ClusterDriver;
 import io.gio.cluster.spi.DriverContext;
+import io.gio.gateway.auth.Authentication;
 import io.gio.gateway.http.BasicAuthFilter;
+import io.gio.gateway.http.BenchPlainResource;
 import io.gio.gateway.http.DeclineH2cUpgrade;
 import io.gio.gateway.http.HealthResource;
 import io.gio.gateway.http.SpfServiceResource;
@@ -79,7 +81,8 @@ public final class GatewayServer implements AutoCloseable {
         adapter.startJobs(Duration.ofMillis(200));
 
         VmmODataService odata = VmmODataService.create(adapter, config.syncWait(), config.pageSize());
-        ResourceConfig rc = resourceConfig(adapter, odata);
+        Authentication auth = Authentication.open(adapter, config.dataDir(), scheduler);
+        ResourceConfig rc = resourceConfig(adapter, odata, config.benchEndpoints(), auth);
         URI bind = URI.create("http://" + config.host() + ":" + config.port() + "/");
         DeclineH2cUpgrade h2c = new DeclineH2cUpgrade();
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, rc, false);
@@ -100,10 +103,25 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Every resource, filter and provider, registered explicitly. */
     static ResourceConfig resourceConfig(SpfAdapter adapter, VmmODataService odata) {
+        return resourceConfig(adapter, odata, false);
+    }
+
+    /** As above; {@code benchEndpoints} adds the benchmark-only plain-JSON ceiling ({@code --bench-endpoints}). */
+    static ResourceConfig resourceConfig(SpfAdapter adapter, VmmODataService odata, boolean benchEndpoints) {
+        return resourceConfig(adapter, odata, benchEndpoints, Authentication.ephemeral(adapter));
+    }
+
+    /** As above, with the token service, Bearer filter and login throttle of {@code auth}. */
+    static ResourceConfig resourceConfig(SpfAdapter adapter, VmmODataService odata, boolean benchEndpoints,
+            Authentication auth) {
         ResourceConfig rc = new ResourceConfig();
         rc.register(new HealthResource());
         rc.register(new SpfServiceResource(odata));
+        if (benchEndpoints) {
+            rc.register(new BenchPlainResource(adapter));
+        }
         rc.register(new BasicAuthFilter(adapter.accounts()));
+        auth.register(rc);
         rc.property("jersey.config.server.wadl.disableWadl", true);
         return rc;
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code gio-gateway}: the one entry point. */
 @Command(name = "gio-gateway", mixinStandardHelpOptions = true, version = "GIO Gateway 0.1.0",
         description = "Speaks the SPF/WAP VM Clouds API over a pluggable cluster driver.",
-        subcommands = {Main.Serve.class})
+        subcommands = {Main.Serve.class, RotateKeys.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -63,13 +63,18 @@ public final class Main implements Runnable {
                 defaultValue = "0")
         int demoVms;
 
+        @Option(names = "--bench-endpoints", description = "Also serve the benchmark-only plain-JSON ceiling under /bench/"
+                + " (same Basic authentication; see docs/performance.md).")
+        boolean benchEndpoints;
+
         @Override
         public Integer call() throws InterruptedException {
             GatewayConfig config;
             try {
                 config = GatewayConfig.defaults().withHost(host).withPort(port).withDataDir(data)
                         .withSim(simSpeed, !noDemo, demoVms)
-                        .withPasswords(env("GIO_ADMIN_PASSWORD"), env("GIO_DEMO_PASSWORD"));
+                        .withPasswords(env("GIO_ADMIN_PASSWORD"), env("GIO_DEMO_PASSWORD"))
+                        .withBenchEndpoints(benchEndpoints);
             } catch (IllegalArgumentException e) {
                 System.err.println("gio-gateway: " + e.getMessage());
                 return 2;

@@ -4,6 +4,7 @@ import io.gio.cluster.spi.ClusterDriver;
 import io.gio.spf.accounts.Accounts;
 import io.gio.spf.accounts.PasswordHasher;
 import io.gio.spf.demo.DemoData;
+import io.gio.spf.demo.DemoTenancy;
 import io.gio.spf.inventory.InventorySync;
 import io.gio.spf.inventory.VmInventoryWriter;
 import io.gio.spf.jobs.JobRunner;
@@ -17,6 +18,10 @@ import io.gio.spf.network.VmNetworks;
 import io.gio.spf.query.EntityReader;
 import io.gio.spf.query.VmmMappings;
 import io.gio.spf.store.SpfStore;
+import io.gio.spf.tenancy.AddOns;
+import io.gio.spf.tenancy.Plans;
+import io.gio.spf.tenancy.Quotas;
+import io.gio.spf.tenancy.Subscriptions;
 import io.gio.spf.vm.NetworkAdapters;
 import io.gio.spf.vm.VmCommands;
 import io.gio.spf.vm.VmProvisioning;
@@ -56,6 +61,10 @@ public final class SpfAdapter implements AutoCloseable {
     private final Screenshots screenshots;
     private final QosSettings qos;
     private final Backups backups;
+    private final Plans plans;
+    private final AddOns addOns;
+    private final Subscriptions subscriptions;
+    private final Quotas quotas;
     private final ScheduledExecutorService scheduler;
     private ScheduledFuture<?> expiry;
 
@@ -79,7 +88,12 @@ public final class SpfAdapter implements AutoCloseable {
         this.runner = new JobRunner(jobs, vms, driver, clock, scheduler, this::jobFinished);
         this.accounts = new Accounts(store.jdbi(), new PasswordHasher(passwordIterations), clock);
         this.vmNetworks = new VmNetworks(store.jdbi(), jobs, clock);
-        this.provisioning = new VmProvisioning(store.jdbi(), driver, jobs, vms, new VmInventoryWriter(store.jdbi()), clock);
+        this.plans = new Plans(store.jdbi(), clock);
+        this.addOns = new AddOns(store.jdbi(), clock);
+        this.subscriptions = new Subscriptions(store.jdbi(), clock);
+        this.quotas = new Quotas(store.jdbi(), clock);
+        this.provisioning = new VmProvisioning(store.jdbi(), driver, jobs, vms, new VmInventoryWriter(store.jdbi()), clock,
+                quotas);
     }
 
     /**
@@ -176,8 +190,34 @@ public final class SpfAdapter implements AutoCloseable {
         return accounts;
     }
 
+    /** The gateway's stored token-signing keys. */
+    public io.gio.spf.accounts.SigningKeyStore signingKeys() {
+        return new io.gio.spf.accounts.SigningKeyStore(store.jdbi());
+    }
+
+    /** WAP plans for VM Clouds. */
+    public Plans plans() {
+        return plans;
+    }
+
+    /** Add-ons: the packs and the Backup option. */
+    public AddOns addOns() {
+        return addOns;
+    }
+
+    /** WAP subscriptions, each bound to one cloud and user role. */
+    public Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** Subscriptions' effective quotas, usage and atomic reservations. */
+    public Quotas quotas() {
+        return quotas;
+    }
+
     public DemoData demoData() {
-        return new DemoData(store.jdbi(), driver, accounts, new VmInventoryWriter(store.jdbi()), clock);
+        return new DemoData(store.jdbi(), driver, accounts, new VmInventoryWriter(store.jdbi()), clock,
+                new DemoTenancy(plans, addOns, subscriptions));
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.gio.gateway.http;
 
 /** The request property under which the authentication filter leaves the caller's principal. */
-final class AuthenticatedPrincipal {
-    static final String PROPERTY = "io.gio.gateway.principal";
+public final class AuthenticatedPrincipal {
+    public static final String PROPERTY = "io.gio.gateway.principal";
 
     private AuthenticatedPrincipal() {}
 }

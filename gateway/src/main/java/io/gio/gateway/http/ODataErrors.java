@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.Response;
 
 /** Error responses the server itself produces (before the OData service runs), in the OData 3 JSON form. */
-final class ODataErrors {
+public final class ODataErrors {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ODataErrors() {}
 
-    static Response.ResponseBuilder v3(Response.Status status, String code, String message) {
+    public static Response.ResponseBuilder v3(Response.Status status, String code, String message) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode err = root.putObject("odata.error");
         err.put("code", code);

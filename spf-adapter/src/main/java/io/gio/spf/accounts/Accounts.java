@@ -66,6 +66,15 @@ public final class Accounts {
                 .bind("c", utc(clock.instant())).execute());
     }
 
+    /** The principal of the account {@code name}, without checking any credential (for token holders). */
+    public Optional<Principal> find(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT role, tenant_id FROM gio_account WHERE name = :n")
+                .bind("n", name)
+                .map((rs, ctx) -> new Principal(name, Principal.Role.valueOf(rs.getString(1)),
+                        Optional.ofNullable(rs.getObject(2, UUID.class))))
+                .findOne());
+    }
+
     /** The principal these credentials identify, or empty when they are wrong. */
     public Optional<Principal> verify(String name, String password) {
         String cacheKey = sha256(name + "\u0000" + password);

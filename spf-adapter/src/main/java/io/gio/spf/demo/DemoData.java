@@ -33,8 +33,9 @@ import org.jdbi.v3.core.Jdbi;
  * The demo world on a simulated fabric: templates and sizes on both stamps, two tenants
  * (Contoso, Fabrikam) each with a user, a cloud on GIO-V1 with a VM network and VMs in mixed
  * power states, and an empty cloud with a VM network on GIO-V2 (where their VMs move to); plus
- * any number of extra VMs for scale work. Seeded once per data directory; what a later version
- * adds (the GIO-V2 clouds) and extra VMs are topped up.
+ * any number of extra VMs for scale work; and the WAP model over it ({@link DemoTenancy}: plans,
+ * add-ons, a linked V1 and V2 subscription per tenant). Seeded once per data directory; what a
+ * later version adds (the GIO-V2 clouds, the WAP model) and extra VMs are topped up.
  */
 public final class DemoData {
 
@@ -45,19 +46,23 @@ public final class DemoData {
     private static final String SEEDED = "demo.seeded";
     private static final String EXTRA = "demo.extra-vms";
     private static final String NEW_GENERATION_CLOUDS = "demo.v2-clouds";
+    private static final String TENANCY = "demo.tenancy";
 
     private final Jdbi jdbi;
     private final ClusterDriver driver;
     private final Accounts accounts;
     private final VmInventoryWriter writer;
     private final Clock clock;
+    private final DemoTenancy tenancy;
 
-    public DemoData(Jdbi jdbi, ClusterDriver driver, Accounts accounts, VmInventoryWriter writer, Clock clock) {
+    public DemoData(Jdbi jdbi, ClusterDriver driver, Accounts accounts, VmInventoryWriter writer, Clock clock,
+            DemoTenancy tenancy) {
         this.jdbi = jdbi;
         this.driver = driver;
         this.accounts = accounts;
         this.writer = writer;
         this.clock = clock;
+        this.tenancy = tenancy;
     }
 
     /**
@@ -90,6 +95,10 @@ public final class DemoData {
                 createCloud(t, target, newGenerationPlace(t, target));
             }
             saveSetting(NEW_GENERATION_CLOUDS, "true");
+        }
+        if (setting(TENANCY).isEmpty()) {
+            tenancy.seed(stamp(OLD_STAMP), stamp(NEW_STAMP));
+            saveSetting(TENANCY, "true");
         }
         int have = setting(EXTRA).map(Integer::parseInt).orElse(0);
         if (extraVms > have) {

@@ -14,6 +14,9 @@ import io.gio.spf.SpfException;
 import io.gio.spf.inventory.VmInventoryWriter;
 import io.gio.spf.inventory.VmMetadata;
 import io.gio.spf.jobs.JobStore;
+import io.gio.spf.tenancy.Quotas;
+import io.gio.spf.tenancy.Reservation;
+import io.gio.spf.tenancy.Usage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,15 +43,21 @@ public final class VmProvisioning {
     private final VmStore vms;
     private final VmInventoryWriter writer;
     private final Clock clock;
+    private final Quotas quotas;
 
+    /**
+     * @param quotas the subscriptions' quotas: a VM created in a cloud bound to a subscription
+     *     reserves its share first (refused when the quota is used up); other clouds are not checked
+     */
     public VmProvisioning(Jdbi jdbi, ClusterDriver driver, JobStore jobs, VmStore vms, VmInventoryWriter writer,
-            Clock clock) {
+            Clock clock, Quotas quotas) {
         this.jdbi = jdbi;
         this.driver = driver;
         this.jobs = jobs;
         this.vms = vms;
         this.writer = writer;
         this.clock = clock;
+        this.quotas = quotas;
     }
 
     public Created create(CreateVmRequest r, String principal) {
@@ -85,6 +94,18 @@ public final class VmProvisioning {
         }
 
         UUID vmId = UUID.randomUUID();
+        Optional<Reservation> reservation = quotas.reserveVmInCloud(r.cloudId(), vmId,
+                Usage.ofVm(cpu, memory, plan.source().diskMaxBytes()));
+        try {
+            return build(r, principal, name, plan, cpu, memory, vmId);
+        } finally {
+            // Once the VM's row exists it counts by itself; before that (a refusal) nothing is held.
+            reservation.ifPresent(quotas::release);
+        }
+    }
+
+    private Created build(CreateVmRequest r, String principal, String name, Plan plan, int cpu, int memory,
+            UUID vmId) {
         DiskSpec disk = new DiskSpec(UUID.randomUUID(), name + "_disk_1", DiskFormat.valueOf(plan.source().format()),
                 plan.source().diskMaxBytes(), plan.source().diskUsedBytes(), DEFAULT_DIRTY_BYTES_PER_SECOND,
                 Optional.empty(), true);

@@ -1,27 +1,27 @@
 package io.gio.cluster.sim;
 
 import io.gio.cluster.spi.ClusterDriver;
-import io.gio.cluster.spi.ClusterDriverContractTest;
+import io.gio.cluster.spi.QosContractTest;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 
-class SimClusterDriverContractTest extends ClusterDriverContractTest {
+/** The driver contract for network and storage QoS, run against the sim. */
+class SimQosContractTest extends QosContractTest {
 
-    private H2Fabric h2;
+    private final SimContractHooks sim = new SimContractHooks();
 
     @Override
     protected ClusterDriver driver() {
-        h2 = new H2Fabric();
-        return h2.driver("demo");
+        return sim.driver();
     }
 
     @Override
     protected void advance(Duration duration) {
-        h2.clock.advance(duration);
+        sim.advance(duration);
     }
 
     @AfterEach
     void dropDatabase() {
-        h2.close();
+        sim.close();
     }
 }

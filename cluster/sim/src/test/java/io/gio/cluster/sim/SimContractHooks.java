@@ -1,0 +1,29 @@
+package io.gio.cluster.sim;
+
+import io.gio.cluster.spi.ClusterDriver;
+import java.time.Duration;
+
+/**
+ * The sim's side of the driver contract suites, shared by its {@code Sim*ContractTest} classes:
+ * each test gets a sim driver over the demo topology on its own in-memory database, with a
+ * virtual clock the suite moves.
+ */
+final class SimContractHooks {
+
+    private H2Fabric h2;
+
+    /** A fresh fabric and a driver over it; the suites call this once before each test. */
+    ClusterDriver driver() {
+        h2 = new H2Fabric();
+        return h2.driver("demo");
+    }
+
+    void advance(Duration duration) {
+        h2.clock.advance(duration);
+    }
+
+    /** Drops the test's database. */
+    void close() {
+        h2.close();
+    }
+}
