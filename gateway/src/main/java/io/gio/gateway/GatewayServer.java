@@ -117,6 +117,9 @@ public final class GatewayServer implements AutoCloseable {
         ResourceConfig rc = new ResourceConfig();
         rc.register(new HealthResource());
         rc.register(new SpfServiceResource(odata));
+        rc.register(new io.gio.gateway.http.TenantServiceResource(adapter, odata));
+        rc.register(new io.gio.gateway.http.SpfTenantServiceResource(adapter, odata));
+        io.gio.gateway.wap.WapResources.register(rc, adapter);
         if (benchEndpoints) {
             rc.register(new BenchPlainResource(adapter));
         }

@@ -7,6 +7,7 @@ import io.gio.spf.accounts.Principal;
 import io.gio.spf.checkpoint.Checkpoints;
 import io.gio.spf.query.EntityQuery;
 import io.gio.spf.query.EntityRow;
+import io.gio.spf.query.Scope;
 import io.gio.spf.vm.VmOperation;
 import io.gio.spf.vm.VmProvisioning;
 import io.gio.spf.vm.VmSettingsChange;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Updates (PUT, MERGE, PATCH) as SPF applies them, shared by both dialects. Merge semantics:
  * only the properties given with a non-null value count; read-only and unknown ones were
- * already dropped by the caller. An {@code Operation} on a VM runs as a job.
+ * already dropped by the caller. An {@code Operation} on a VM runs as a job. In a subscription's
+ * {@link Scope}, every write is checked by {@link ScopedWrites} first.
  */
 public final class EntityUpdates {
 
@@ -44,15 +46,22 @@ public final class EntityUpdates {
     private final Duration syncWait;
     private final ExtensionUpdates extensions;
     private final NetworkAdapterUpdates networkAdapters;
+    private final ScopedWrites scoped;
 
     public EntityUpdates(SpfAdapter adapter, Duration syncWait) {
         this.adapter = adapter;
         this.syncWait = syncWait;
         this.extensions = new ExtensionUpdates(adapter, this::awaitJob);
         this.networkAdapters = new NetworkAdapterUpdates(adapter, this::awaitJob);
+        this.scoped = new ScopedWrites(adapter);
     }
 
     public Outcome update(String entitySet, Map<String, Object> key, Map<String, Object> changes, boolean async,
+            Principal principal, Scope scope) {
+        return update(entitySet, key, scoped.beforeUpdate(scope, entitySet, key, changes), async, principal);
+    }
+
+    private Outcome update(String entitySet, Map<String, Object> key, Map<String, Object> changes, boolean async,
             Principal principal) {
         if (ExtensionUpdates.SETS.contains(entitySet)) {
             return extensions.update(entitySet, key, changes, async, principal);
@@ -75,7 +84,7 @@ public final class EntityUpdates {
         }
         UUID id = (UUID) key.get("ID");
         UUID stamp = (UUID) key.get("StampId");
-        EntityRow current = adapter.reader().one(EntityQuery.byKey(entitySet, key)).orElseThrow(
+        EntityRow current = adapter.reader(Scope.unrestricted()).one(EntityQuery.byKey(entitySet, key)).orElseThrow(
                 () -> SpfException.notFound("The virtual machine " + key + " was not found."));
         VmSettingsChange settings = settingsChange(changes, current);
         Optional<UUID> settingsJob = settings.equals(NO_CHANGE) ? Optional.empty()
@@ -121,7 +130,7 @@ public final class EntityUpdates {
 
     private Outcome restoreCheckpoint(Map<String, Object> key, Map<String, Object> changes, boolean async,
             Principal principal) {
-        adapter.reader().one(EntityQuery.byKey("VMCheckPoints", key)).orElseThrow(
+        adapter.reader(Scope.unrestricted()).one(EntityQuery.byKey("VMCheckPoints", key)).orElseThrow(
                 () -> SpfException.notFound("The checkpoint " + key + " was not found."));
         Object action = changes.get("VMCheckPointAction");
         if (action == null) {
@@ -138,7 +147,13 @@ public final class EntityUpdates {
     }
 
     /** POST to a set: creates a VM, a checkpoint, a VM network, a virtual network adapter or a backup. */
-    public Outcome create(String entitySet, Map<String, Object> body, boolean async, Principal principal) {
+    public Outcome create(String entitySet, Map<String, Object> body, boolean async, Principal principal, Scope scope) {
+        Outcome out = create(entitySet, scoped.beforeCreate(scope, entitySet, body), async, principal);
+        scoped.afterCreate(scope, entitySet, out.key());
+        return out;
+    }
+
+    private Outcome create(String entitySet, Map<String, Object> body, boolean async, Principal principal) {
         if (ExtensionUpdates.SETS.contains(entitySet)) {
             return extensions.create(entitySet, body, async, principal);
         }
@@ -176,7 +191,12 @@ public final class EntityUpdates {
      * DELETE of an entity: a stopped VM with its disks, a checkpoint, an unused VM network or a
      * virtual network adapter.
      */
-    public Outcome delete(String entitySet, Map<String, Object> key, boolean async, Principal principal) {
+    public Outcome delete(String entitySet, Map<String, Object> key, boolean async, Principal principal, Scope scope) {
+        scoped.beforeDelete(scope, entitySet, key);
+        return delete(entitySet, key, async, principal);
+    }
+
+    private Outcome delete(String entitySet, Map<String, Object> key, boolean async, Principal principal) {
         if (ExtensionUpdates.SETS.contains(entitySet)) {
             return extensions.delete(entitySet, key);
         }

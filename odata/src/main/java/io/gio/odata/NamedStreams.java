@@ -7,6 +7,7 @@ import io.gio.spf.SpfAdapter;
 import io.gio.spf.SpfErrorCode;
 import io.gio.spf.SpfException;
 import io.gio.spf.query.EntityQuery;
+import io.gio.spf.query.EntityReader;
 import io.gio.spf.query.EntityRow;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -36,19 +37,22 @@ public final class NamedStreams {
         this.adapter = adapter;
     }
 
-    public Content open(String entitySet, Map<String, Object> key, String property) {
+    /** The stream's content; the entity must be one {@code reader}'s scope sees. */
+    public Content open(EntityReader reader, String entitySet, Map<String, Object> key, String property) {
         if (entitySet.equals("VMScreenshots") && property.equals("Image")) {
+            reader.one(EntityQuery.byKey("VMScreenshots", key)).orElseThrow(
+                    () -> SpfException.notFound("The VMScreenshots entity with key " + key + " was not found."));
             Screenshot s = adapter.screenshots().capture((UUID) key.get("VMId"), (UUID) key.get("StampId"));
             return new Content("image/png", s.png());
         }
         if (entitySet.equals("VirtualMachines") && property.equals("VMConnection")) {
-            return vmConnection(key);
+            return vmConnection(reader, key);
         }
         throw SpfException.notFound("The stream " + property + " of " + entitySet + " has no content.");
     }
 
-    private Content vmConnection(Map<String, Object> key) {
-        EntityRow vm = adapter.reader().one(EntityQuery.byKey("VirtualMachines", key))
+    private Content vmConnection(EntityReader reader, Map<String, Object> key) {
+        EntityRow vm = reader.one(EntityQuery.byKey("VirtualMachines", key))
                 .orElseThrow(() -> SpfException.notFound("The virtual machine " + key + " was not found."));
         if (!Boolean.TRUE.equals(vm.get("CanVMConnect"))) {
             throw new SpfException(SpfErrorCode.CONFLICT, "The virtual machine " + vm.get("Name") + " is "

@@ -73,7 +73,7 @@ public final class SpfAdapter implements AutoCloseable {
         this.store = store;
         this.driver = driver;
         this.clock = clock;
-        this.reader = new EntityReader(store.jdbi(), VmmMappings.all());
+        this.reader = new EntityReader(store.jdbi(), VmmMappings.all(), io.gio.spf.query.Scope.unrestricted());
         this.jobs = new JobStore(store.jdbi());
         this.vms = new VmStore(store.jdbi());
         this.commands = new VmCommands(vms, jobs, driver, clock);
@@ -123,8 +123,12 @@ public final class SpfAdapter implements AutoCloseable {
         }
     }
 
-    public EntityReader reader() {
-        return reader;
+    /**
+     * The entity reader for a scope: {@link io.gio.spf.query.Scope#unrestricted()} for the SPF
+     * administrator, a subscription's scope for the WAP tenant service. There is no reader without one.
+     */
+    public EntityReader reader(io.gio.spf.query.Scope scope) {
+        return scope.isUnrestricted() ? reader : reader.scoped(scope);
     }
 
     public VmCommands vmCommands() {
@@ -188,6 +192,11 @@ public final class SpfAdapter implements AutoCloseable {
 
     public Accounts accounts() {
         return accounts;
+    }
+
+    /** Users, tenants and stamps as the admin API and SPF's Admin service show them. */
+    public io.gio.spf.accounts.Directory directory() {
+        return new io.gio.spf.accounts.Directory(store.jdbi(), accounts, clock);
     }
 
     /** The gateway's stored token-signing keys. */

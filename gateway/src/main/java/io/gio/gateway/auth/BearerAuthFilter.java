@@ -31,7 +31,8 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (path.startsWith("SC2012") || path.startsWith("bench/") || path.equals("auth/token")
+        boolean spfTenantForm = io.gio.gateway.http.BasicAuthFilter.SPF_TENANT_PATH.matcher(path).matches();
+        if ((path.startsWith("SC2012") && !spfTenantForm) || path.startsWith("bench/") || path.equals("auth/token")
                 || path.equals("auth/keys")) {
             return;
         }

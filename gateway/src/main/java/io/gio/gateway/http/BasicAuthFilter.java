@@ -21,6 +21,14 @@ import java.util.Optional;
 @Priority(Priorities.AUTHENTICATION)
 public final class BasicAuthFilter implements ContainerRequestFilter {
 
+    /**
+     * SPF's tenant-scoped form, {@code SC2012R2/VMM/{subscriptionId}/Microsoft.Management.Odata.svc}:
+     * Basic credentials of the administrator or of the subscription's tenant user, or a Bearer token
+     * (left to the Bearer filter); the resource checks that the caller holds the subscription.
+     */
+    public static final java.util.regex.Pattern SPF_TENANT_PATH = java.util.regex.Pattern.compile(
+            "SC2012(R2)?/VMM/[0-9a-fA-F-]{36}/Microsoft\\.Management\\.Odata\\.svc(/.*)?");
+
     private final Accounts accounts;
 
     public BasicAuthFilter(Accounts accounts) {
@@ -33,7 +41,12 @@ public final class BasicAuthFilter implements ContainerRequestFilter {
         if (!path.startsWith("SC2012") && !path.startsWith("bench/")) {
             return;
         }
-        Optional<Principal> principal = credentials(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        boolean tenantForm = SPF_TENANT_PATH.matcher(path).matches();
+        if (tenantForm && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return;
+        }
+        Optional<Principal> principal = credentials(authorization)
                 .flatMap(c -> accounts.verify(c[0], c[1]));
         if (principal.isEmpty()) {
             request.abortWith(ODataErrors.v3(Response.Status.UNAUTHORIZED, "Unauthorized",
@@ -42,7 +55,7 @@ public final class BasicAuthFilter implements ContainerRequestFilter {
                     .build());
             return;
         }
-        if (!principal.get().isAdmin()) {
+        if (!principal.get().isAdmin() && !tenantForm) {
             request.abortWith(ODataErrors.v3(Response.Status.FORBIDDEN, "Forbidden",
                     "The SPF service is for administrators; tenants use /{subscriptionId}/services/systemcenter/vmm/.")
                     .build());

@@ -4,6 +4,7 @@ import io.gio.odata.VmmODataService;
 import io.gio.odata.http.ODataHttpRequest;
 import io.gio.odata.http.ODataHttpResponse;
 import io.gio.spf.accounts.Principal;
+import io.gio.spf.query.Scope;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -67,9 +68,19 @@ public final class SpfServiceResource {
     }
 
     private Response handle(ContainerRequestContext request, byte[] body) {
+        return forward(service, request, body, "Microsoft.Management.Odata.svc",
+                (Principal) request.getProperty(AuthenticatedPrincipal.PROPERTY), Scope.unrestricted());
+    }
+
+    /**
+     * Hands a request to the OData service in a scope. The service root is the request's path up to
+     * and including {@code marker} (so it carries a subscription segment where the path has one), and
+     * next links, IDs, {@code Location} headers and {@code odata.metadata} are built on it.
+     */
+    static Response forward(VmmODataService service, ContainerRequestContext request, byte[] body, String marker,
+            Principal principal, Scope scope) {
         UriInfo uri = request.getUriInfo();
         String rawPath = uri.getPath(false);
-        String marker = "Microsoft.Management.Odata.svc";
         int at = rawPath.indexOf(marker);
         String prefix = rawPath.substring(0, at + marker.length());
         String rest = rawPath.substring(at + marker.length());
@@ -78,9 +89,8 @@ public final class SpfServiceResource {
         }
         String serviceRoot = uri.getBaseUri().toString() + prefix + "/";
         String query = uri.getRequestUri().getRawQuery();
-        Principal principal = (Principal) request.getProperty(AuthenticatedPrincipal.PROPERTY);
         ODataHttpResponse res = service.handle(new ODataHttpRequest(request.getMethod(), serviceRoot, rest,
-                query == null ? "" : query, request.getHeaders(), body == null ? new byte[0] : body, principal));
+                query == null ? "" : query, request.getHeaders(), body == null ? new byte[0] : body, principal, scope));
         return toJaxRs(res);
     }
 

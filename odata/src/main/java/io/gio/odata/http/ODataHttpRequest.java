@@ -3,6 +3,7 @@ package io.gio.odata.http;
 import static java.util.Objects.requireNonNull;
 
 import io.gio.spf.accounts.Principal;
+import io.gio.spf.query.Scope;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import java.util.TreeMap;
  * @param serviceRoot absolute URL of the service root, ending with {@code /}
  * @param path the raw (percent-encoded) path below the service root, without a leading {@code /}
  * @param rawQuery the raw query string without {@code ?}, or empty
+ * @param scope what the request may see and change: unrestricted for the SPF administrator, one
+ *     subscription on the WAP tenant paths
  */
 public record ODataHttpRequest(
         String method,
@@ -22,7 +25,8 @@ public record ODataHttpRequest(
         String rawQuery,
         Map<String, List<String>> headers,
         byte[] body,
-        Principal principal) {
+        Principal principal,
+        Scope scope) {
 
     public ODataHttpRequest {
         requireNonNull(method, "method is null");
@@ -34,6 +38,7 @@ public record ODataHttpRequest(
         headers = java.util.Collections.unmodifiableMap(h);
         requireNonNull(body, "body is null");
         requireNonNull(principal, "principal is null");
+        requireNonNull(scope, "scope is null");
     }
 
     public Optional<String> header(String name) {

@@ -62,15 +62,16 @@ final class V3Responses {
     }
 
     /** A read that is not paged: entities, properties, counts, and complete collections. */
-    ODataHttpResponse read(ResourceRequest r, String root, V3MediaType media) {
-        return read(r, root, media, Paging.of(Optional.empty(), Optional.empty(), OptionalInt.empty()), n -> "");
+    ODataHttpResponse read(EntityReader reader, ResourceRequest r, String root, V3MediaType media) {
+        return read(reader, r, root, media, Paging.of(Optional.empty(), Optional.empty(), OptionalInt.empty()), n -> "");
     }
 
     /**
+     * @param reader the reader of the request's scope
      * @param paging the page this request asked for
      * @param nextLink the URL of the page after this one, given how many entities this one holds
      */
-    ODataHttpResponse read(ResourceRequest r, String root, V3MediaType media, Paging paging,
+    ODataHttpResponse read(EntityReader reader, ResourceRequest r, String root, V3MediaType media, Paging paging,
             IntFunction<String> nextLink) {
         EntityQuery q = r.query();
         String set = r.entitySet().getName();
@@ -79,14 +80,14 @@ final class V3Responses {
                 RowCompleter.withKeys(r.entityType(), q.select()), q.expand());
         switch (r.kind()) {
             case COLLECTION: {
-                OptionalLong count = r.count() ? OptionalLong.of(adapter.reader().count(q)) : OptionalLong.empty();
+                OptionalLong count = r.count() ? OptionalLong.of(reader.count(q)) : OptionalLong.empty();
                 if (paging.pageSize().isPresent()) {
-                    return page(r, root, media, ctx, stored, count, paging, nextLink);
+                    return page(reader, r, root, media, ctx, stored, count, paging, nextLink);
                 }
                 // Translate (and fail on bad input) before the status line goes out; stream afterwards.
-                EntityReader.PreparedRead prepared = adapter.reader().prepare(withWindow(stored, paging.offset(),
+                EntityReader.PreparedRead prepared = reader.prepare(withWindow(stored, paging.offset(),
                         q.top().isPresent() ? OptionalInt.of(paging.limit(q.top())) : OptionalInt.empty()));
-                return ok(media, V3Payload.FEED, "3.0;", out -> adapter.reader().stream(prepared, rows -> {
+                return ok(media, V3Payload.FEED, "3.0;", out -> reader.stream(prepared, rows -> {
                     try {
                         feed(out, media, ctx, root, r, completed(rows, r, q.select()), count, Optional.empty());
                         return null;
@@ -96,12 +97,12 @@ final class V3Responses {
                 }));
             }
             case ENTITY: {
-                EntityRow row = one(r, stored);
+                EntityRow row = one(reader, r, stored);
                 return ok(media, V3Payload.ENTRY, "3.0;", media.isJson() ? out -> writer.writeEntry(out, ctx, row)
                         : out -> atom.writeEntry(out, root, set, q.select(), row));
             }
             case PROPERTY: {
-                EntityRow row = one(r, stored);
+                EntityRow row = one(reader, r, stored);
                 String name = r.property().orElseThrow();
                 PropertyDef p = type(r).property(name).orElseThrow();
                 return ok(media, p.isCollection() ? V3Payload.COLLECTION : V3Payload.PROPERTY, "3.0;", media.isJson()
@@ -109,7 +110,7 @@ final class V3Responses {
                         : out -> atom.writeProperty(out, p, row.get(name)));
             }
             case PROPERTY_VALUE: {
-                EntityRow row = one(r, stored);
+                EntityRow row = one(reader, r, stored);
                 Object v = row.get(r.property().orElseThrow());
                 if (v == null) {
                     throw SpfException.notFound("The property " + r.property().get() + " has no value.");
@@ -117,24 +118,24 @@ final class V3Responses {
                 return text(v instanceof java.time.Instant i ? V3Values.formatDateTime(i) : v.toString());
             }
             case STREAM: {
-                NamedStreams.Content c = streams.open(set, r.key(), r.property().orElseThrow());
+                NamedStreams.Content c = streams.open(reader, set, r.key(), r.property().orElseThrow());
                 Map<String, String> h = new LinkedHashMap<>();
                 h.put("Content-Type", c.contentType());
                 h.put(VERSION, "3.0;");
                 return new ODataHttpResponse(200, h, out -> out.write(c.bytes()));
             }
             case COUNT:
-                return text(Long.toString(adapter.reader().count(q)));
+                return text(Long.toString(reader.count(q)));
             default:
                 throw new IllegalStateException("unhandled " + r.kind());
         }
     }
 
     /** One page of a collection the client asked to page: at most a page's rows, then a next link. */
-    private ODataHttpResponse page(ResourceRequest r, String root, V3MediaType media, V3JsonContext ctx,
+    private ODataHttpResponse page(EntityReader reader, ResourceRequest r, String root, V3MediaType media, V3JsonContext ctx,
             EntityQuery stored, OptionalLong count, Paging paging, IntFunction<String> nextLink) {
         int limit = paging.limit(r.query().top());
-        List<EntityRow> rows = adapter.reader().list(withWindow(stored, paging.offset(), OptionalInt.of(limit + 1)));
+        List<EntityRow> rows = reader.list(withWindow(stored, paging.offset(), OptionalInt.of(limit + 1)));
         Optional<String> next = rows.size() > limit && paging.mayContinue(r.query().top())
                 ? Optional.of(nextLink.apply(limit)) : Optional.empty();
         List<EntityRow> shown = rows.subList(0, Math.min(limit, rows.size()));
@@ -169,8 +170,8 @@ final class V3Responses {
                 : out -> atom.writeError(out, code, message));
     }
 
-    private EntityRow one(ResourceRequest r, EntityQuery q) {
-        return adapter.reader().one(q).map(row -> RowCompleter.complete(row, r.entityType(), r.query().select()))
+    private EntityRow one(EntityReader reader, ResourceRequest r, EntityQuery q) {
+        return reader.one(q).map(row -> RowCompleter.complete(row, r.entityType(), r.query().select()))
                 .orElseThrow(() -> SpfException.notFound("The " + r.entitySet().getName() + " entity "
                         + (r.key().isEmpty() ? "" : "with key " + r.key() + " ") + "was not found."));
     }

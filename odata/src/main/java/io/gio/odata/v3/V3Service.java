@@ -75,7 +75,7 @@ public final class V3Service {
             }
             ResourceRequest r = UriResolver.resolve(uri);
             return switch (method) {
-                case "GET" -> responses.read(r, req.serviceRoot(), media, paging(uri, req),
+                case "GET" -> responses.read(reader(req), r, req.serviceRoot(), media, paging(uri, req),
                         delivered -> paging(uri, req).nextLink(req.serviceRoot() + req.path(), req.rawQuery(), delivered));
                 case "PUT", "MERGE", "PATCH" -> update(req, url, r, media);
                 case "POST" -> create(req, url, r, media);
@@ -91,6 +91,11 @@ public final class V3Service {
             LOG.error("Unexpected failure on {} {}", req.method(), req.path(), e);
             return responses.error(500, "INTERNAL", "The server failed to process the request.", media);
         }
+    }
+
+    /** The reader of the request's scope. */
+    private io.gio.spf.query.EntityReader reader(ODataHttpRequest req) {
+        return adapter.reader(req.scope());
     }
 
     /** OData 3 clients get complete results unless they ask for pages ({@link Paging}). */
@@ -148,9 +153,9 @@ public final class V3Service {
         }
         EntityTypeDef type = model.entityTypeOfSet(r.entitySet().getName()).orElseThrow();
         EntityUpdates.Outcome outcome = updates.create(r.entitySet().getName(), V3Body.changes(req.body(), type),
-                async(url), req.principal());
+                async(url), req.principal(), req.scope());
         ResourceRequest created = ResourceRequest.entity(r, outcome.key());
-        ODataHttpResponse entity = responses.read(created, req.serviceRoot(), media);
+        ODataHttpResponse entity = responses.read(reader(req), created, req.serviceRoot(), media);
         Map<String, String> headers = new LinkedHashMap<>(entity.headers());
         headers.put("Location", req.serviceRoot() + r.entitySet().getName() + keyPredicate(outcome.key()));
         outcome.jobId().ifPresent(j -> headers.put("x-ms-request-id", j.toString()));
@@ -168,7 +173,8 @@ public final class V3Service {
         if (r.kind() != ResourceRequest.Kind.ENTITY || r.query().via().isPresent()) {
             throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "DELETE removes an entity addressed by its key.");
         }
-        EntityUpdates.Outcome outcome = updates.delete(r.entitySet().getName(), r.key(), async(url), req.principal());
+        EntityUpdates.Outcome outcome = updates.delete(r.entitySet().getName(), r.key(), async(url), req.principal(),
+                req.scope());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("DataServiceVersion", "1.0;");
         outcome.jobId().ifPresent(j -> headers.put("x-ms-request-id", j.toString()));
@@ -190,13 +196,13 @@ public final class V3Service {
         EntityTypeDef type = model.entityTypeOfSet(r.entitySet().getName()).orElseThrow();
         Map<String, Object> changes = V3Body.changes(req.body(), type);
         EntityUpdates.Outcome outcome = updates.update(r.entitySet().getName(), r.key(), changes, async(url),
-                req.principal());
+                req.principal(), req.scope());
         Map<String, String> headers = new LinkedHashMap<>();
         outcome.jobId().ifPresent(j -> headers.put("x-ms-request-id", j.toString()));
         boolean returnContent = req.header("Prefer").map(p -> p.toLowerCase(Locale.ROOT).contains("return-content"))
                 .orElse(false);
         if (returnContent) {
-            ODataHttpResponse entity = responses.read(r, req.serviceRoot(), media);
+            ODataHttpResponse entity = responses.read(reader(req), r, req.serviceRoot(), media);
             headers.putAll(entity.headers());
             headers.put("Preference-Applied", "return-content");
             return new ODataHttpResponse(200, headers, entity.body());

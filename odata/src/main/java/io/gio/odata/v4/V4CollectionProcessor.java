@@ -61,10 +61,10 @@ final class V4CollectionProcessor implements CountEntityCollectionProcessor {
             EntityQuery pageQuery = new EntityQuery(q.entitySet(), q.via(), q.key(), q.filter(), q.orderBy(),
                     OptionalInt.of(page + 1), q.skip() + paging.offset(), RowCompleter.withKeys(r.entityType(), q.select()),
                     q.expand());
-            List<EntityRow> rows = ctx.adapter().reader().list(pageQuery);
+            List<EntityRow> rows = ctx.reader().list(pageQuery);
             List<EntityRow> shown = rows.stream().limit(page)
                     .map(row -> RowCompleter.complete(row, r.entityType(), q.select())).toList();
-            OptionalLong count = r.count() ? OptionalLong.of(ctx.adapter().reader().count(q)) : OptionalLong.empty();
+            OptionalLong count = r.count() ? OptionalLong.of(ctx.reader().count(q)) : OptionalLong.empty();
             URI next = rows.size() > page && paging.mayContinue(q.top())
                     ? URI.create(paging.nextLink(request.getRawBaseUri() + request.getRawODataPath(),
                             Optional.ofNullable(request.getRawQueryPath()).orElse(""), page))
@@ -101,7 +101,7 @@ final class V4CollectionProcessor implements CountEntityCollectionProcessor {
             throws ODataApplicationException {
         Failures.guard(() -> {
             ResourceRequest r = UriResolver.resolve(uri);
-            long n = ctx.adapter().reader().count(r.query());
+            long n = ctx.reader().count(r.query());
             response.setContent(new java.io.ByteArrayInputStream(Long.toString(n).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             response.setStatusCode(HttpStatusCode.OK.getStatusCode());
             response.setHeader(HttpHeader.CONTENT_TYPE, ContentType.TEXT_PLAIN.toContentTypeString());

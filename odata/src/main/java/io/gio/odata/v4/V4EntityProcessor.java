@@ -65,7 +65,7 @@ final class V4EntityProcessor implements EntityProcessor {
                     .entity(request.getBody(), r.entityType()).getEntity();
             Map<String, Object> changes = OlingoValues.toMap(body.getProperties());
             EntityUpdates.Outcome outcome = ctx.updates().update(r.entitySet().getName(), r.key(), changes, async(uri),
-                    ctx.principal());
+                    ctx.principal(), ctx.scope());
             outcome.jobId().ifPresent(j -> response.setHeader("x-ms-request-id", j.toString()));
             String prefer = request.getHeader(HttpHeader.PREFER);
             if (prefer != null && prefer.contains("return=representation")) {
@@ -88,7 +88,7 @@ final class V4EntityProcessor implements EntityProcessor {
             Entity body = odata.createDeserializer(requestFormat, metadata)
                     .entity(request.getBody(), r.entityType()).getEntity();
             EntityUpdates.Outcome outcome = ctx.updates().create(r.entitySet().getName(),
-                    OlingoValues.toMap(body.getProperties()), async(uri), ctx.principal());
+                    OlingoValues.toMap(body.getProperties()), async(uri), ctx.principal(), ctx.scope());
             outcome.jobId().ifPresent(j -> response.setHeader("x-ms-request-id", j.toString()));
             ResourceRequest created = ResourceRequest.entity(r, outcome.key());
             EntityRow row = read(created);
@@ -113,7 +113,7 @@ final class V4EntityProcessor implements EntityProcessor {
                 throw Failures.notAllowed("Deleting through a navigation property");
             }
             EntityUpdates.Outcome outcome = ctx.updates().delete(r.entitySet().getName(), r.key(), async(uri),
-                    ctx.principal());
+                    ctx.principal(), ctx.scope());
             outcome.jobId().ifPresent(j -> response.setHeader("x-ms-request-id", j.toString()));
             response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
         });
@@ -131,7 +131,7 @@ final class V4EntityProcessor implements EntityProcessor {
         EntityQuery q = r.query();
         EntityQuery sized = new EntityQuery(q.entitySet(), q.via(), q.key(), q.filter(), q.orderBy(), q.top(), q.skip(),
                 RowCompleter.withKeys(r.entityType(), q.select()), q.expand());
-        return ctx.adapter().reader().one(sized).map(row -> RowCompleter.complete(row, r.entityType(), q.select()))
+        return ctx.reader().one(sized).map(row -> RowCompleter.complete(row, r.entityType(), q.select()))
                 .orElseThrow(() -> SpfException.notFound("The " + r.entitySet().getName() + " entity "
                         + (r.key().isEmpty() ? "" : r.key() + " ") + "was not found."));
     }

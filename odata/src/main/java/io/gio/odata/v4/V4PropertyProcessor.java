@@ -55,7 +55,7 @@ final class V4PropertyProcessor implements PrimitiveValueProcessor, ComplexProce
         ResourceRequest r = UriResolver.resolve(uri);
         String name = r.property().orElseThrow();
         EntityQuery q = r.query();
-        EntityRow row = ctx.adapter().reader().one(new EntityQuery(q.entitySet(), q.via(), q.key(), q.filter(),
+        EntityRow row = ctx.reader().one(new EntityQuery(q.entitySet(), q.via(), q.key(), q.filter(),
                         q.orderBy(), q.top(), q.skip(), List.of(), List.of()))
                 .map(x -> RowCompleter.complete(x, r.entityType(), List.of()))
                 .orElseThrow(() -> SpfException.notFound("The " + r.entitySet().getName() + " entity was not found."));
@@ -80,7 +80,7 @@ final class V4PropertyProcessor implements PrimitiveValueProcessor, ComplexProce
         Failures.guard(() -> {
             ResourceRequest r = UriResolver.resolve(uri);
             if (r.kind() == ResourceRequest.Kind.STREAM) {
-                NamedStreams.Content c = new NamedStreams(ctx.adapter()).open(r.entitySet().getName(), r.key(),
+                NamedStreams.Content c = new NamedStreams(ctx.adapter()).open(ctx.reader(), r.entitySet().getName(), r.key(),
                         r.property().orElseThrow());
                 response.setContent(new ByteArrayInputStream(c.bytes()));
                 response.setStatusCode(HttpStatusCode.OK.getStatusCode());

@@ -38,7 +38,7 @@ public final class V4Service {
     }
 
     public ODataHttpResponse handle(ODataHttpRequest req) {
-        V4Context ctx = new V4Context(adapter, updates, req.principal(), pageSize, json);
+        V4Context ctx = new V4Context(adapter, updates, req.principal(), req.scope(), pageSize, json);
         ODataHandler handler = odata.createRawHandler(metadata);
         handler.register(new V4CollectionProcessor(ctx));
         handler.register(new V4EntityProcessor(ctx));

@@ -59,6 +59,12 @@ public final class VmNetworks {
         return id;
     }
 
+    /** Makes a VM network its user role's (VMM's Owner.RoleName, Owner.RoleID), as a subscription's own network. */
+    public void assignOwnerRole(UUID id, UUID roleId, String roleName) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE vmm_vm_network SET owner_role = :name, owner_role_id = :role"
+                + " WHERE id = :id").bind("name", roleName).bind("role", roleId).bind("id", id).execute());
+    }
+
     /** Changes a VM network's name, description or grant list (merge semantics: empty = unchanged). */
     public UUID update(UUID id, UUID stampId, Optional<String> name, Optional<String> description,
             Optional<List<Grant>> grantedTo, String principal) {

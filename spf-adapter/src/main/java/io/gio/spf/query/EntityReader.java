@@ -27,6 +27,10 @@ import org.jdbi.v3.core.statement.Query;
  * Runs {@link EntityQuery}s against the store: filters, orders, pages and counts in SQL, streams
  * rows in chunks, and resolves {@code $expand} with one extra query per chunk and navigation.
  * Sets without a mapping hold no entities.
+ *
+ * <p>A reader is bound to one {@link Scope}: for a subscription, every query it runs (lists, counts,
+ * key reads, the parent of a navigation, {@code $expand} targets) keeps to the rows the scope sees
+ * ({@link TenantVisibility}), so another tenant's entity reads exactly like a missing one.
  */
 public final class EntityReader {
 
@@ -35,10 +39,26 @@ public final class EntityReader {
 
     private final Jdbi jdbi;
     private final Map<String, SetMapping> mappings;
+    private final Scope scope;
 
-    public EntityReader(Jdbi jdbi, Map<String, SetMapping> mappings) {
+    public EntityReader(Jdbi jdbi, Map<String, SetMapping> mappings, Scope scope) {
+        this(jdbi, Map.copyOf(mappings), scope, true);
+    }
+
+    private EntityReader(Jdbi jdbi, Map<String, SetMapping> mappings, Scope scope, boolean copied) {
         this.jdbi = jdbi;
-        this.mappings = Map.copyOf(mappings);
+        this.mappings = mappings;
+        this.scope = java.util.Objects.requireNonNull(scope, "scope is null");
+    }
+
+    /** The same store and mappings, seen through another scope. */
+    public EntityReader scoped(Scope other) {
+        return new EntityReader(jdbi, mappings, other, true);
+    }
+
+    /** The scope this reader keeps to. */
+    public Scope scope() {
+        return scope;
     }
 
     /** Whether the set has stored entities at all (sets without meaning on this fabric are empty). */
@@ -232,7 +252,9 @@ public final class EntityReader {
             sql.append(first ? "" : ", ").param(p);
             first = false;
         }
-        sql.append(") ORDER BY ").append(String.join(", ", tm.keyOrder()));
+        sql.append(")");
+        scope.condition(tm).ifPresent(c -> sql.append(" AND (").append(c).append(")"));
+        sql.append(" ORDER BY ").append(String.join(", ", tm.keyOrder()));
         int parentIndex = sl.width() + 1;
         bind(h.createQuery(sql.sql()), sql.params()).map((rs, ctx) -> {
             out.computeIfAbsent(rs.getObject(parentIndex), k -> new ArrayList<>()).add(new EntityRow(sl.read(rs).values()));
@@ -257,6 +279,7 @@ public final class EntityReader {
                     : new SqlFragment().append(nav.targetColumn()).append(" = ").param(parent));
         }
         q.filter().ifPresent(f -> conds.add(new SqlExprTranslator(m).translate(f)));
+        scope.condition(m).ifPresent(conds::add);
         SqlFragment out = new SqlFragment();
         for (int i = 0; i < conds.size(); i++) {
             out.append(i == 0 ? "(" : " AND (").append(conds.get(i)).append(")");
@@ -293,6 +316,8 @@ public final class EntityReader {
                     () -> SpfException.badRequest("'" + k.getKey() + "' is not a key property of " + via.parentSet() + "."));
             sql.append(" AND ").append(c.sql()).append(" = ").param(k.getValue());
         }
+        // A parent the scope does not see is missing: its children are not reachable through it.
+        scope.condition(pm).ifPresent(c -> sql.append(" AND (").append(c).append(")"));
         List<Object[]> rows = bind(h.createQuery(sql.sql()), sql.params())
                 .map((rs, ctx) -> new Object[] {rs.getObject(1)}).list();
         if (rows.isEmpty()) {

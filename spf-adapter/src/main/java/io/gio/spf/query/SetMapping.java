@@ -13,13 +13,16 @@ import java.util.Optional;
  *
  * @param table a table name or parenthesised subquery, aliased {@code t} in every query
  * @param keyOrder SQL expressions giving a stable order (the key)
+ * @param tenantVisibility SQL (alias {@code t}, {@link Scope} tokens) keeping the rows a subscription
+ *     sees; empty: a subscription sees none (see {@link TenantVisibility})
  */
 public record SetMapping(
         String entitySet,
         String table,
         Map<String, Field> fields,
         List<String> keyOrder,
-        Map<String, NavMapping> navigations) {
+        Map<String, NavMapping> navigations,
+        Optional<String> tenantVisibility) {
 
     public SetMapping {
         requireNonNull(entitySet, "entitySet is null");
@@ -27,6 +30,18 @@ public record SetMapping(
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(fields, "fields is null")));
         keyOrder = List.copyOf(requireNonNull(keyOrder, "keyOrder is null"));
         navigations = Map.copyOf(requireNonNull(navigations, "navigations is null"));
+        requireNonNull(tenantVisibility, "tenantVisibility is null");
+    }
+
+    /** A mapping no subscription sees anything of (until {@link #withTenantVisibility}). */
+    public SetMapping(String entitySet, String table, Map<String, Field> fields, List<String> keyOrder,
+            Map<String, NavMapping> navigations) {
+        this(entitySet, table, fields, keyOrder, navigations, Optional.empty());
+    }
+
+    /** The same mapping with the rows a subscription sees given by {@code sql}. */
+    public SetMapping withTenantVisibility(String sql) {
+        return new SetMapping(entitySet, table, fields, keyOrder, navigations, Optional.of(sql));
     }
 
     public Optional<Field> field(String property) {

@@ -29,7 +29,7 @@ public final class VmmMappings {
             m.put(s.entitySet(), s);
         }
         ExtensionMappings.all().forEach(s -> m.put(s.entitySet(), s));
-        return m;
+        return TenantVisibility.apply(m);
     }
 
     static SetMapping virtualMachines() {

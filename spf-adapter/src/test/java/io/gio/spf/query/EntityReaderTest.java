@@ -31,7 +31,7 @@ class EntityReaderTest {
     @BeforeAll
     static void setUp() {
         fabric = new TestFabric(0);
-        reader = fabric.adapter.reader();
+        reader = fabric.adapter.reader(io.gio.spf.query.Scope.unrestricted());
     }
 
     @AfterAll

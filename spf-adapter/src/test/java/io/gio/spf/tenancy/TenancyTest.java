@@ -59,7 +59,7 @@ class TenancyTest {
     }
 
     UUID profile(UUID stamp, String prefix) {
-        return (UUID) fabric.adapter.reader().list(io.gio.spf.query.EntityQuery.all("HardwareProfiles")).stream()
+        return (UUID) fabric.adapter.reader(io.gio.spf.query.Scope.unrestricted()).list(io.gio.spf.query.EntityQuery.all("HardwareProfiles")).stream()
                 .filter(p -> p.get("StampId").equals(stamp) && ((String) p.get("Name")).startsWith(prefix))
                 .findFirst().orElseThrow().get("ID");
     }

@@ -32,12 +32,12 @@ class VmCommandsTest {
     }
 
     private EntityRow vm(String name) {
-        return fabric.adapter.reader().list(EntityQuery.all("VirtualMachines").withFilter(
+        return fabric.adapter.reader(io.gio.spf.query.Scope.unrestricted()).list(EntityQuery.all("VirtualMachines").withFilter(
                 new Expr.Binary(Expr.BinaryOp.EQ, Expr.Prop.of("Name"), new Expr.Literal(name)))).get(0);
     }
 
     private EntityRow job(UUID id) {
-        return fabric.adapter.reader().list(EntityQuery.all("Jobs").withFilter(
+        return fabric.adapter.reader(io.gio.spf.query.Scope.unrestricted()).list(EntityQuery.all("Jobs").withFilter(
                 new Expr.Binary(Expr.BinaryOp.EQ, Expr.Prop.of("ID"), new Expr.Literal(id)))).get(0);
     }
 

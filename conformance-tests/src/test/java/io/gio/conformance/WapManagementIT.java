@@ -1,0 +1,163 @@
+package io.gio.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * WAP's management API over HTTP with Bearer tokens from /auth/token: the admin lists, creates
+ * and changes plans, users, subscriptions and quotas; tenants see only their own subscriptions;
+ * a tenant token on the admin API is a 403; SPF's Admin service lists the stamps.
+ */
+class WapManagementIT {
+
+    private static Http http;
+    private static String admin;
+    private static String alice;
+    private static String bob;
+
+    @BeforeAll
+    static void tokens() throws Exception {
+        http = SharedGateway.admin().anonymous();
+        admin = token("admin", GatewayProcess.ADMIN_PASSWORD);
+        alice = token("alice@contoso.example", GatewayProcess.DEMO_PASSWORD);
+        bob = token("bob@fabrikam.example", GatewayProcess.DEMO_PASSWORD);
+    }
+
+    private static String token(String user, String password) {
+        String form = "grant_type=password&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpResponse<String> r = http.send(http.request("auth/token")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        assertEquals(200, r.statusCode(), r.body());
+        return Http.json(r).get("access_token").asText();
+    }
+
+    private static HttpResponse<String> call(String token, String method, String path, String body) {
+        HttpRequest.Builder b = http.request(path).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json").header("x-ms-principal-id", "someone");
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b);
+    }
+
+    private static JsonNode ok(HttpResponse<String> r, int status) {
+        assertEquals(status, r.statusCode(), r.body());
+        return Http.json(r);
+    }
+
+    private static void wapError(HttpResponse<String> r, int status) {
+        assertEquals(status, r.statusCode(), r.body());
+        assertTrue(r.body().contains("<Error xmlns=\"http://schemas.microsoft.com/windowsazure\""), r.body());
+    }
+
+    @Test
+    void adminManagesPlansUsersSubscriptionsAndQuotas() {
+        JsonNode all = ok(call(admin, "GET", "subscriptions?skip=0&take=2", null), 200);
+        assertTrue(all.get("totalCount").asLong() >= 4, all.toString());
+        assertEquals(all.get("totalCount").asLong(), all.get("filteredTotalCount").asLong());
+        assertEquals(2, all.get("items").size());
+        assertTrue(all.get("items").get(0).has("SubscriptionID"));
+
+        JsonNode plans = ok(call(admin, "GET", "plans", null), 200);
+        String stamp = null;
+        for (JsonNode p : plans) {
+            if (p.get("Name").asText().equals("V1 Standard")) {
+                stamp = p.get("StampId").asText();
+            }
+        }
+        assertTrue(stamp != null, plans.toString());
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        JsonNode plan = ok(call(admin, "POST", "plans", "{\"DisplayName\":\"IT Plan " + suffix + "\",\"StampId\":\""
+                + stamp + "\",\"State\":1,\"Quota\":{\"RoleVMCount\":3}}"), 201);
+        String planId = plan.get("Id").asText();
+        assertEquals(3, plan.get("Quota").get("RoleVMCount").asInt());
+
+        String user = "it-" + suffix + "@example.test";
+        ok(call(admin, "POST", "users", "{\"Name\":\"" + user + "\",\"Password\":\"it-password-1\"}"), 201);
+        JsonNode sub = ok(call(admin, "POST", "subscriptions", "{\"SubscriptionName\":\"IT " + suffix
+                + "\",\"AccountAdminLiveEmailId\":\"" + user + "\",\"PlanId\":\"" + planId + "\"}"), 201);
+        String subId = sub.get("SubscriptionID").asText();
+        JsonNode byPlan = ok(call(admin, "GET", "subscriptions?planId=" + planId, null), 200);
+        assertEquals(1, byPlan.get("filteredTotalCount").asInt());
+        assertEquals(subId, byPlan.get("items").get(0).get("SubscriptionID").asText());
+
+        assertEquals(2, ok(call(admin, "PUT", "subscriptions/" + subId, "{\"State\":2}"), 200).get("State").asInt());
+        assertEquals(2, ok(call(admin, "GET", "subscriptions/" + subId, null), 200).get("State").asInt());
+
+        JsonNode quota = ok(call(admin, "PUT", "subscriptions/" + subId + "/quota?sync=true",
+                "[{\"ServiceName\":\"systemcenter\",\"Settings\":[{\"Key\":\"RoleVMCount\",\"Value\":\"10\"}]}]"), 200);
+        assertEquals(10, quota.get("Quota").get("RoleVMCount").asInt());
+
+        String mine = token(user, "it-password-1");
+        JsonNode own = ok(call(mine, "GET", "subscriptions/", null), 200);
+        assertEquals(1, own.size());
+        assertEquals(subId, own.get(0).get("SubscriptionId").asText());
+
+        wapError(call(admin, "PUT", "subscriptions/" + subId, "{\"State\":\"Frozen\"}"), 400);
+        wapError(call(admin, "GET", "subscriptions/" + UUID.randomUUID(), null), 404);
+    }
+
+    @Test
+    void tenantsSeeOnlyTheirOwnSubscriptions() {
+        JsonNode a = ok(call(alice, "GET", "subscriptions/", null), 200);
+        assertTrue(a.isArray(), a.toString());
+        assertEquals(2, a.size(), a.toString());
+        Set<String> ids = new HashSet<>();
+        String successor = null;
+        for (JsonNode s : a) {
+            ids.add(s.get("SubscriptionId").asText());
+            assertEquals("alice@contoso.example", s.get("AccountAdminLiveEmailId").asText());
+            assertEquals("systemcenter", s.get("Services").get(0).get("Type").asText());
+            if (!s.get("SuccessorSubscriptionId").isNull()) {
+                successor = s.get("SuccessorSubscriptionId").asText();
+            }
+        }
+        assertTrue(successor != null && ids.contains(successor), a.toString());
+        JsonNode b = ok(call(bob, "GET", "subscriptions", null), 200);
+        assertEquals(2, b.size());
+        for (JsonNode s : b) {
+            assertEquals("bob@fabrikam.example", s.get("AccountAdminLiveEmailId").asText());
+            assertTrue(!ids.contains(s.get("SubscriptionId").asText()));
+        }
+        wapError(call(bob, "GET", "subscriptions/" + ids.iterator().next(), null), 404);
+    }
+
+    @Test
+    void tenantTokenOnTheAdminApiIsForbidden() {
+        wapError(call(alice, "GET", "plans", null), 403);
+        wapError(call(alice, "GET", "users", null), 403);
+        wapError(call(alice, "POST", "subscriptions", "{}"), 403);
+        HttpResponse<String> none = http.send(http.request("subscriptions").GET());
+        wapError(none, 401);
+    }
+
+    @Test
+    void spfAdminServiceListsTheStamps() throws Exception {
+        Http basic = SharedGateway.admin();
+        HttpResponse<String> r = basic.get("SC2012R2/Admin/Microsoft.Management.Odata.svc/Stamps",
+                "Accept", "application/json");
+        JsonNode stamps = ok(r, 200);
+        Set<String> names = new HashSet<>();
+        stamps.get("value").forEach(s -> names.add(s.get("Name").asText()));
+        assertTrue(names.containsAll(Set.of("GIO-V1", "GIO-V2")), names.toString());
+        assertEquals(401, http.get("SC2012R2/Admin/Microsoft.Management.Odata.svc/Stamps").statusCode());
+        assertEquals(200, basic.get("SC2012R2/Admin/Microsoft.Management.Odata.svc/Tenants",
+                "Accept", "application/json").statusCode());
+        assertEquals(200, basic.get("SC2012R2/Admin/Microsoft.Management.Odata.svc/Servers",
+                "Accept", "application/json").statusCode());
+    }
+}

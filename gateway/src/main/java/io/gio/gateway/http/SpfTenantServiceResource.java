@@ -1,0 +1,71 @@
+package io.gio.gateway.http;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * SPF's tenant-scoped form of the VMM service, {@code /SC2012R2/VMM/{subscriptionId}/Microsoft.Management.Odata.svc/}: the
+ * whole service (both dialects, {@code $metadata}, every set and write) in the subscription's scope,
+ * for Bearer tokens and HTTP Basic credentials (see {@link TenantScopes}).
+ */
+@Path("{version: SC2012R2|SC2012}/VMM/{subscriptionId: [0-9a-fA-F-]{36}}/Microsoft.Management.Odata.svc")
+public final class SpfTenantServiceResource {
+
+    private final TenantScopes scopes;
+
+    SpfTenantServiceResource(TenantScopes scopes) {
+        this.scopes = scopes;
+    }
+
+    public SpfTenantServiceResource(io.gio.spf.SpfAdapter adapter, io.gio.odata.VmmODataService service) {
+        this(new TenantScopes(adapter, service));
+    }
+
+    @GET
+    @Path("{path: .*}")
+    public Response get(@PathParam("subscriptionId") String id, @Context ContainerRequestContext request) {
+        return handle(id, request, new byte[0]);
+    }
+
+    @POST
+    @Path("{path: .*}")
+    public Response post(@PathParam("subscriptionId") String id, @Context ContainerRequestContext request) {
+        return handle(id, request, RequestBodies.read(request));
+    }
+
+    @PUT
+    @Path("{path: .*}")
+    public Response put(@PathParam("subscriptionId") String id, @Context ContainerRequestContext request) {
+        return handle(id, request, RequestBodies.read(request));
+    }
+
+    @PATCH
+    @Path("{path: .*}")
+    public Response patch(@PathParam("subscriptionId") String id, @Context ContainerRequestContext request) {
+        return handle(id, request, RequestBodies.read(request));
+    }
+
+    @MERGE
+    @Path("{path: .*}")
+    public Response merge(@PathParam("subscriptionId") String id, @Context ContainerRequestContext request) {
+        return handle(id, request, RequestBodies.read(request));
+    }
+
+    @DELETE
+    @Path("{path: .*}")
+    public Response delete(@PathParam("subscriptionId") String id, @Context ContainerRequestContext request) {
+        return handle(id, request, new byte[0]);
+    }
+
+    private Response handle(String id, ContainerRequestContext request, byte[] body) {
+        return scopes.handle(request, body, id, "Microsoft.Management.Odata.svc", false);
+    }
+}
