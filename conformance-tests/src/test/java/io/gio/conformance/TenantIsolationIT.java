@@ -114,6 +114,11 @@ class TenantIsolationIT {
     }
 
     static String token(String user, String password) {
+        return token(http, user, password);
+    }
+
+    /** An access token from the gateway's password grant. */
+    static String token(Http http, String user, String password) {
         HttpResponse<String> r = http.send(http.request("auth/token")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&username=" + enc(user) + "&password="
