@@ -1,14 +1,7 @@
 package io.gio.gateway.http;
 
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -17,7 +10,7 @@ import jakarta.ws.rs.core.Response;
  * for Bearer tokens (see {@link TenantScopes}).
  */
 @Path("{subscriptionId: [0-9a-fA-F-]{36}}/services/systemcenter/vmm")
-public final class TenantServiceResource {
+public final class TenantServiceResource extends ScopedServiceResource {
 
     private final TenantScopes scopes;
 
@@ -29,43 +22,8 @@ public final class TenantServiceResource {
         this(new TenantScopes(adapter, service));
     }
 
-    @GET
-    @Path("{path: .*}")
-    public Response get(@PathParam("subscriptionId") String id, @Context ContainerRequestContext request) {
-        return handle(id, request, new byte[0]);
-    }
-
-    @POST
-    @Path("{path: .*}")
-    public Response post(@PathParam("subscriptionId") String id, @Context ContainerRequestContext request) {
-        return handle(id, request, RequestBodies.read(request));
-    }
-
-    @PUT
-    @Path("{path: .*}")
-    public Response put(@PathParam("subscriptionId") String id, @Context ContainerRequestContext request) {
-        return handle(id, request, RequestBodies.read(request));
-    }
-
-    @PATCH
-    @Path("{path: .*}")
-    public Response patch(@PathParam("subscriptionId") String id, @Context ContainerRequestContext request) {
-        return handle(id, request, RequestBodies.read(request));
-    }
-
-    @MERGE
-    @Path("{path: .*}")
-    public Response merge(@PathParam("subscriptionId") String id, @Context ContainerRequestContext request) {
-        return handle(id, request, RequestBodies.read(request));
-    }
-
-    @DELETE
-    @Path("{path: .*}")
-    public Response delete(@PathParam("subscriptionId") String id, @Context ContainerRequestContext request) {
-        return handle(id, request, new byte[0]);
-    }
-
-    private Response handle(String id, ContainerRequestContext request, byte[] body) {
+    @Override
+    Response handle(String id, ContainerRequestContext request, byte[] body) {
         return scopes.handle(request, body, id, "services/systemcenter/vmm", true);
     }
 }
