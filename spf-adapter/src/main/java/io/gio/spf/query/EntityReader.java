@@ -328,17 +328,15 @@ public final class EntityReader {
 
     private String orderBy(SetMapping m, EntityQuery q) {
         List<String> parts = new ArrayList<>();
+        // Columns the filter pins to one value do not change the order; naming them first lets the
+        // store walk a (column, ..., key) index in order and stop after one page.
+        q.filter().ifPresent(f -> pinnedColumns(m, f, parts));
         for (OrderItem o : q.orderBy()) {
             SqlFragment f = new SqlExprTranslator(m).translate(o.expr());
             if (!f.params().isEmpty()) {
                 throw SpfException.badRequest("$orderby expressions may not contain literals.");
             }
             parts.add(f.sql() + (o.descending() ? " DESC" : " ASC"));
-        }
-        if (parts.isEmpty()) {
-            // Columns the filter pins to one value do not change the key order; naming them first
-            // lets the store walk a (column, key) index in order and stop after one page.
-            q.filter().ifPresent(f -> pinnedColumns(m, f, parts));
         }
         parts.addAll(m.keyOrder());
         return String.join(", ", parts);
