@@ -81,12 +81,16 @@ cp "$JAR" "$WORK/app/gio-gateway.jar"
 cp -r "$(dirname "$JAR")/lib" "$WORK/app/lib"
 
 # The scenarios: name | path and query | extra header (besides Basic auth) | the ceiling it is compared with.
+# OData 4 JSON with IEEE754Compatible=true is written by Olingo's own serializer (the gateway's
+# V4JsonWriter takes only minimal metadata without it): the same 50 VMs, Int64 values as strings.
+OLINGO_FORMAT="application%2Fjson%3Bodata.metadata%3Dminimal%3BIEEE754Compatible%3Dtrue"
 FILTER="\$filter=Status%20eq%20'Running'%20and%20startswith(Name,'contoso-vm')&\$orderby=Name&\$top=50"
 scenarios() { # $1 = ID, $2 = StampId of the single entity
     cat <<EOF
 plain-page|/bench/plain/VirtualMachines?\$top=50||
 v3-page|$SPF/VirtualMachines?\$top=50|Accept: application/json|plain-page
 v4-page|$SPF/VirtualMachines?\$top=50|OData-MaxVersion: 4.0|plain-page
+v4-page-olingo|$SPF/VirtualMachines?\$top=50&\$format=$OLINGO_FORMAT|OData-MaxVersion: 4.0|plain-page
 plain-filtered|/bench/plain/VirtualMachines?$FILTER||
 v3-filtered|$SPF/VirtualMachines?$FILTER|Accept: application/json|plain-filtered
 v4-filtered|$SPF/VirtualMachines?$FILTER|OData-MaxVersion: 4.0|plain-filtered
@@ -200,7 +204,7 @@ for N in $SIZES; do
         [ "${out% *}" = 200 ] || { head -c 500 "$WORK/check.json" >&2; die "$name answered ${out% *}: $path"; }
         SIZE[$name]=$(wc -c <"$WORK/check.json")
         FIRST[$name]=$(awk -v t="${out#* }" 'BEGIN{printf "%.0f", t * 1000}')
-        if [ "$name" != "${name%page}" ] || [ "$name" != "${name%filtered}" ]; then
+        if [ "$name" = "${name%entity}" ]; then
             count=$(grep -o '"ID"' "$WORK/check.json" | wc -l)
             [ "$count" = 50 ] || die "$name returned $count VMs, not 50: $path"
         fi
