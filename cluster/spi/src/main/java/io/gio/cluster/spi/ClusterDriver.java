@@ -150,6 +150,16 @@ public interface ClusterDriver extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Transfers and imports between stamps, for migrations; the same object on every call. */
+    default Optional<MigrationSupport> migrations() {
+        return Optional.empty();
+    }
+
+    /** Fault injection; present only on simulated fabrics. */
+    default Optional<FaultInjection> faults() {
+        return Optional.empty();
+    }
+
     /** Present only on simulated fabrics. */
     default Optional<FabricSeeding> seeding() {
         return Optional.empty();

@@ -1,0 +1,77 @@
+package io.gio.cluster.spi;
+
+import java.util.UUID;
+
+/**
+ * Primitives the migration engine builds moves between stamps from: an optional capability,
+ * offered through {@link ClusterDriver#migrations()}. The engine decides what to copy, when and at
+ * what rate; the fabric copies, converts and registers.
+ *
+ * <p>Threading and blocking as for {@link ClusterDriver}: every method returns at once and is
+ * safe to call concurrently; transfers and imports progress with the driver's clock. A transfer
+ * never changes its source VM: a running VM keeps running while a BASE, DELTA, VOLUME_MIRROR or
+ * LIVE transfer reads it, and its power state, disks and checkpoints stay as they are.
+ */
+public interface MigrationSupport {
+
+    /**
+     * Starts a transfer. Idempotent per {@code spec.id()}: a second call returns the transfer as it
+     * is now, whatever else the call says; INVALID_ARGUMENT when that ID was used for another VM.
+     *
+     * <p>Checked before anything happens, in this order: NOT_FOUND for an unknown VM or target
+     * volume; INVALID_ARGUMENT when {@code previous} is not a SUCCEEDED transfer of the same VM
+     * to the same volume; INVALID_STATE, naming the VM's state, for a FULL transfer of a VM that
+     * is not STOPPED or SAVED, or a LIVE transfer of a VM that is not RUNNING; UNSUPPORTED when
+     * the target stamp cannot attach the target format, when the source and target stamps are
+     * different and no {@link Link} joins them, or for LIVE unless both generations have
+     * {@link Generation#sharedNothingLiveMigration()}; CAPACITY, naming the volume, when the target
+     * volume lacks room for the bytes to copy; FABRIC_FAILURE while a fault stops the link or the
+     * volume.
+     *
+     * <p>The copy runs at the asked rate capped by the source and target volumes' throughput;
+     * a conversion to another format then costs the copied bytes at the target volume's
+     * throughput, and a DELTA is merged into the target copy at that throughput. The target
+     * volume's used bytes grow by the copied bytes when the transfer starts.
+     */
+    Transfer startTransfer(TransferSpec spec);
+
+    /** A transfer as of now. NOT_FOUND for an unknown ID. */
+    Transfer transfer(UUID transferId);
+
+    /**
+     * Changes the rate of a running transfer from now on (capped as at its start). NOT_FOUND for
+     * an unknown ID; a transfer that has ended is left as it is.
+     */
+    Transfer throttle(UUID transferId, long bytesPerSecond);
+
+    /**
+     * Removes what a transfer wrote to its target volume and frees the space; a running transfer
+     * is stopped first and ends FAILED. Idempotent; NOT_FOUND for an unknown ID. Once a VM was
+     * imported from a chain, its data belongs to that VM and this does nothing.
+     */
+    void discard(UUID transferId);
+
+    /**
+     * Starts registering a VM on the target stamp from a chain of transfers, as a Hyper-V import
+     * does: the VM is placed on a host of the target stamp with room for its memory and ends
+     * STOPPED with the chain's content in its disks. After a LIVE chain the import is the
+     * switch-over instead: the new VM ends RUNNING and the source VM STOPPED, in the same instant,
+     * well under a second after the call. Idempotent per {@code spec.vmId()}: a second call for a VM
+     * being imported returns its running operation.
+     *
+     * <p>Checked before anything happens: NOT_FOUND for an unknown transfer, stamp or network;
+     * INVALID_ARGUMENT when the transfer has not SUCCEEDED or its volume is not on the target
+     * stamp; INVALID_STATE when the source VM's guest may have written since the chain's last
+     * transfer started (a DELTA must follow the stop), or, for a LIVE chain, when the source VM is
+     * not RUNNING; UNSUPPORTED when the processors or memory exceed the target's
+     * {@link Generation}; CAPACITY when no host has room for the memory.
+     */
+    FabricOperation importVm(ImportSpec spec);
+
+    /**
+     * A digest of the content of a VM's disks as of now: it changes whenever the guest writes and
+     * equals the {@link Transfer#contentDigest()} of a chain that copied it unchanged. NOT_FOUND
+     * for an unknown VM.
+     */
+    String contentDigest(UUID vmId);
+}

@@ -1,0 +1,395 @@
+package io.gio.migration;
+
+import io.gio.cluster.spi.ClusterErrorCode;
+import io.gio.cluster.spi.ClusterException;
+import io.gio.cluster.spi.DiskFormat;
+import io.gio.cluster.spi.FabricOperation;
+import io.gio.cluster.spi.FabricVm;
+import io.gio.cluster.spi.ImportSpec;
+import io.gio.cluster.spi.NicSpec;
+import io.gio.cluster.spi.OperationState;
+import io.gio.cluster.spi.PowerAction;
+import io.gio.cluster.spi.PowerState;
+import io.gio.cluster.spi.Transfer;
+import io.gio.cluster.spi.TransferKind;
+import io.gio.cluster.spi.TransferSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The way forward: pre-copy, cut-over, verification, completion and commit. Each method does one
+ * step's worth of work and returns whether the migration may go on at once (false: it waits for
+ * the fabric, the tenant or a back-off).
+ */
+final class ForwardSteps {
+
+    /** A delta this small ends the pre-copy. */
+    static final long CONVERGED_BYTES = 64L << 20;
+    /** A delta that copies this fast ends the pre-copy. */
+    static final Duration CONVERGED_TIME = Duration.ofSeconds(2);
+    /** The most deltas before the cut-over, converged or not. */
+    static final int MAX_DELTAS = 12;
+    /** While waiting for the tenant's Cutover, a delta is copied this often to stay converged. */
+    static final Duration REFRESH = Duration.ofMinutes(5);
+
+    private final StepContext ctx;
+
+    ForwardSteps(StepContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Starts a scheduled migration the scheduler admitted; false when its VM is busy right now. */
+    boolean admit(MigrationRow r) {
+        Optional<FabricVm> vm = ctx.driver.vm(r.vmId);
+        if (vm.isEmpty()) {
+            r.state = MigrationState.FAILED;
+            r.error = "VM '" + r.vmName + "' no longer exists";
+            r.endedAt = ctx.now();
+            ctx.save(r, "Failed: " + r.error);
+            return false;
+        }
+        if (vm.get().state().isTransitional() || vm.get().runningOperation().isPresent()) {
+            return false;
+        }
+        r.sourcePowerState = vm.get().state();
+        r.reservedBytes = r.bytesTotal;
+        r.reservedMemoryMb = r.targetMemoryMb;
+        if (r.strategy == Strategy.EXPORT_IMPORT) {
+            r.state = MigrationState.CUTTING_OVER;
+            r.step = Step.STOP;
+            ctx.save(r, "Cutting over: " + Strategy.EXPORT_IMPORT.wireName() + " copies the disks while the VM is stopped");
+        } else {
+            r.state = MigrationState.PRECOPYING;
+            r.step = Step.COPY;
+            ctx.save(r, "Pre-copy started (" + r.strategy.wireName() + ", " + Planner.gib(r.bytesTotal) + ")");
+        }
+        return true;
+    }
+
+    boolean copy(MigrationRow r, long rate) {
+        if (r.transferId == null) {
+            return startTransfer(r, rate);
+        }
+        Transfer t;
+        try {
+            t = ctx.fabric.transfer(r.transferId);
+        } catch (ClusterException e) {
+            if (e.code() != ClusterErrorCode.NOT_FOUND) {
+                throw e;
+            }
+            t = ctx.fabric.startTransfer(spec(r, rate)); // stored, then the gateway stopped before the call
+        }
+        switch (t.state()) {
+            case RUNNING -> {
+                r.transferBytes = t.bytesDone();
+                r.bytesTotal = Math.max(r.bytesTotal, r.bytesDone + t.bytesTotal());
+                if (rate > 0 && Math.abs(t.bytesPerSecond() - rate) > rate / 50) {
+                    t = ctx.fabric.throttle(t.id(), rate);
+                }
+                r.estimatedCompletion = t.estimatedEnd().plus(Scheduler.OVERHEAD);
+                r.phase = phaseOf(r, t);
+                ctx.expect(t.estimatedEnd());
+                ctx.save(r);
+                return false;
+            }
+            case FAILED -> {
+                ctx.fail(r, "copy " + r.transferSeq + " (" + r.transferKind + ")", t.error().map(RuntimeException.class::cast)
+                        .orElse(new ClusterException(ClusterErrorCode.FABRIC_FAILURE, "the transfer failed")));
+                return false;
+            }
+            default -> {
+                return copied(r, t);
+            }
+        }
+    }
+
+    private boolean startTransfer(MigrationRow r, long rate) {
+        r.transferKind = nextKind(r);
+        r.transferSeq = r.transferKind == TransferKind.DELTA ? r.transferSeq + 1 : r.transferSeq;
+        r.transferId = r.transferIdFor(r.transferSeq, r.attempts);
+        r.transferBytes = 0;
+        ctx.save(r, describe(r.transferKind) + " started");
+        Transfer t = ctx.fabric.startTransfer(spec(r, rate));
+        ctx.expect(t.estimatedEnd());
+        return t.state() != OperationState.RUNNING;
+    }
+
+    private TransferKind nextKind(MigrationRow r) {
+        if (r.previousTransferId != null) {
+            return TransferKind.DELTA;
+        }
+        return switch (r.strategy) {
+            case EXPORT_IMPORT -> TransferKind.FULL;
+            case STORAGE_REPLICATION -> TransferKind.VOLUME_MIRROR;
+            case LIVE_MIGRATION -> TransferKind.LIVE;
+            default -> TransferKind.BASE;
+        };
+    }
+
+    private TransferSpec spec(MigrationRow r, long rate) {
+        return new TransferSpec(r.transferId, r.vmId, r.transferKind,
+                r.transferKind == TransferKind.DELTA ? Optional.of(r.previousTransferId) : Optional.empty(),
+                r.targetVolumeId, r.convertToVhdx ? DiskFormat.VHDX : sourceFormat(r), Math.max(1, rate));
+    }
+
+    private DiskFormat sourceFormat(MigrationRow r) {
+        return ctx.driver.vm(r.vmId).flatMap(v -> v.disks().stream().findFirst()).map(d -> d.format())
+                .orElse(DiskFormat.VHD);
+    }
+
+    private boolean copied(MigrationRow r, Transfer t) {
+        r.bytesDone += t.bytesTotal();
+        r.transferBytes = 0;
+        r.previousTransferId = t.id();
+        r.transferId = null;
+        r.chainDigest = t.contentDigest();
+        long previousDelta = r.lastTransferBytes;
+        r.lastTransferBytes = t.bytesTotal();
+        String done = describe(t.kind()) + " done: " + Planner.gib(t.bytesTotal());
+        if (r.state == MigrationState.CUTTING_OVER) {
+            r.step = Step.IMPORT;
+            ctx.save(r, done + "; importing the VM on the target");
+            return true;
+        }
+        if (r.state == MigrationState.AWAITING_CUTOVER) {
+            r.step = Step.WAIT;
+            r.retryAt = ctx.now().plus(REFRESH);
+            ctx.save(r, done + "; waiting for the tenant's Cutover");
+            return false;
+        }
+        boolean running = ctx.driver.vm(r.vmId).map(v -> v.state() == PowerState.RUNNING).orElse(false);
+        boolean converged = t.kind() == TransferKind.LIVE || !running
+                || (t.kind() == TransferKind.DELTA && (t.bytesTotal() <= CONVERGED_BYTES
+                        || t.bytesTotal() <= t.bytesPerSecond() * CONVERGED_TIME.toSeconds()
+                        || (previousDelta > 0 && t.bytesTotal() * 2 > previousDelta) || r.transferSeq >= MAX_DELTAS));
+        if (!converged) {
+            r.transferKind = TransferKind.DELTA;
+            ctx.save(r, done);
+            return true;
+        }
+        if (r.cutoverMode == CutoverMode.CONFIRM) {
+            r.state = MigrationState.AWAITING_CUTOVER;
+            r.step = Step.WAIT;
+            r.retryAt = t.kind() == TransferKind.LIVE ? null : ctx.now().plus(REFRESH);
+            ctx.save(r, done + "; pre-copy converged, waiting for the tenant's Cutover");
+            return false;
+        }
+        return beginCutover(r, done + "; pre-copy converged, cutting over");
+    }
+
+    boolean beginCutover(MigrationRow r, String message) {
+        ctx.driver.vm(r.vmId).filter(v -> !v.state().isTransitional() && v.runningOperation().isEmpty())
+                .ifPresent(v -> r.sourcePowerState = v.state()); // the tenant may have changed it since admission
+        r.state = MigrationState.CUTTING_OVER;
+        r.step = r.strategy == Strategy.LIVE_MIGRATION ? Step.IMPORT : Step.STOP;
+        r.retryAt = null;
+        ctx.save(r, message);
+        return true;
+    }
+
+    /** AwaitingCutover: copies a delta now and then so that the cut-over stays short. */
+    boolean refresh(MigrationRow r) {
+        if (r.strategy == Strategy.LIVE_MIGRATION) {
+            return false;
+        }
+        boolean running = ctx.driver.vm(r.vmId).map(v -> v.state() == PowerState.RUNNING).orElse(false);
+        r.retryAt = ctx.now().plus(REFRESH);
+        if (!running) {
+            ctx.save(r);
+            return false;
+        }
+        r.step = Step.COPY;
+        r.transferId = null;
+        ctx.save(r);
+        return true;
+    }
+
+    boolean stop(MigrationRow r) {
+        FabricVm vm = ctx.driver.vm(r.vmId).orElseThrow(() -> new ClusterException(ClusterErrorCode.NOT_FOUND,
+                "the source VM '" + r.vmName + "' disappeared"));
+        Optional<FabricOperation> op = Optional.ofNullable(r.fabricOperationId).map(ctx.driver::operation);
+        if (vm.state().isTransitional() || vm.runningOperation().isPresent()) {
+            op.filter(o -> o.state() == OperationState.RUNNING).ifPresent(o -> ctx.expect(o.estimatedEnd()));
+            return false;
+        }
+        if (vm.state() == PowerState.STOPPED || vm.state() == PowerState.SAVED) {
+            if (r.sourceStoppedAt == null) {
+                r.sourceStoppedAt = op.filter(o -> o.state() == OperationState.SUCCEEDED).flatMap(FabricOperation::ended)
+                        .orElse(ctx.now());
+            }
+            r.fabricOperationId = null;
+            r.step = Step.COPY;
+            r.transferId = null;
+            ctx.save(r, "Source VM " + vm.state().name().toLowerCase(Locale.ROOT) + "; copying the "
+                    + (r.strategy == Strategy.EXPORT_IMPORT ? "whole disks" : "last delta"));
+            return true;
+        }
+        boolean shutdownFailed = op.filter(o -> o.state() == OperationState.FAILED && o.kind().contains("SHUTDOWN")).isPresent();
+        PowerAction action = vm.state() == PowerState.PAUSED ? PowerAction.SAVE
+                : shutdownFailed ? PowerAction.TURN_OFF : PowerAction.SHUTDOWN;
+        FabricOperation started = ctx.driver.power(r.vmId, action);
+        r.fabricOperationId = started.id();
+        ctx.expect(started.estimatedEnd());
+        ctx.save(r, "Stopping the source VM (" + action.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+        return false;
+    }
+
+    boolean importVm(MigrationRow r) {
+        FabricVm source = ctx.driver.vm(r.vmId).orElseThrow(() -> new ClusterException(ClusterErrorCode.NOT_FOUND,
+                "the source VM '" + r.vmName + "' disappeared"));
+        List<NicSpec> nics = new ArrayList<>();
+        for (int i = 0; i < r.targetNetworks.size(); i++) {
+            nics.add(new NicSpec(UUID.nameUUIDFromBytes((r.id + "/nic/" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    r.targetNetworks.get(i)));
+        }
+        FabricOperation op = ctx.fabric.importVm(new ImportSpec(r.targetVmId, r.targetStampId, source.name(),
+                r.targetCpuCount, r.targetMemoryMb, r.previousTransferId, nics));
+        if (op.state() == OperationState.RUNNING) {
+            if (!op.id().equals(r.fabricOperationId)) {
+                r.fabricOperationId = op.id();
+                ctx.save(r, r.strategy == Strategy.LIVE_MIGRATION ? "Switching the running VM over" : "Importing the VM on the target");
+            }
+            ctx.expect(op.estimatedEnd());
+            return false;
+        }
+        if (op.state() == OperationState.FAILED) {
+            r.fabricOperationId = null;
+            ctx.fail(r, "the import", op.error().map(RuntimeException.class::cast)
+                    .orElse(new ClusterException(ClusterErrorCode.FABRIC_FAILURE, "the import failed")));
+            return false;
+        }
+        r.fabricOperationId = null;
+        r.state = MigrationState.VERIFYING;
+        r.step = Step.DIGEST;
+        if (r.strategy == Strategy.LIVE_MIGRATION) {
+            r.sourceStoppedAt = op.started();
+            r.targetRunningAt = op.ended().orElse(ctx.now());
+            r.downtimeMillis = Duration.between(r.sourceStoppedAt, r.targetRunningAt).toMillis();
+        }
+        ctx.save(r, "Target VM imported; verifying its content", MigrationListener.Milestone.TARGET_IMPORTED);
+        return true;
+    }
+
+    boolean verify(MigrationRow r) {
+        if (r.strategy != Strategy.LIVE_MIGRATION) {
+            String digest = ctx.fabric.contentDigest(r.targetVmId);
+            if (!digest.equals(r.chainDigest)) {
+                ctx.startRollback(r, MigrationState.FAILED, "the target's disks do not hold what was copied (digest "
+                        + digest + ", expected " + r.chainDigest + ")");
+                return true;
+            }
+        }
+        boolean start = r.strategy != Strategy.LIVE_MIGRATION
+                && (r.sourcePowerState == PowerState.RUNNING || r.sourcePowerState == PowerState.PAUSED);
+        if (!start) {
+            return complete(r);
+        }
+        r.step = Step.START;
+        ctx.save(r, "Content verified; starting the target VM");
+        return true;
+    }
+
+    boolean startTarget(MigrationRow r) {
+        FabricVm vm = ctx.driver.vm(r.targetVmId).orElseThrow(() -> new ClusterException(ClusterErrorCode.NOT_FOUND,
+                "the target VM disappeared"));
+        Optional<FabricOperation> op = Optional.ofNullable(r.fabricOperationId).map(ctx.driver::operation);
+        if (vm.state() == PowerState.RUNNING && vm.runningOperation().isEmpty()) {
+            r.targetRunningAt = op.filter(o -> o.state() == OperationState.SUCCEEDED).flatMap(FabricOperation::ended)
+                    .orElse(ctx.now());
+            r.downtimeMillis = r.sourceStoppedAt == null ? null
+                    : Duration.between(r.sourceStoppedAt, r.targetRunningAt).toMillis();
+            r.fabricOperationId = null;
+            return complete(r);
+        }
+        if (op.isPresent() && op.get().state() == OperationState.FAILED) {
+            r.fabricOperationId = null;
+            ctx.fail(r, "starting the target VM", op.get().error().map(RuntimeException.class::cast)
+                    .orElse(new ClusterException(ClusterErrorCode.FABRIC_FAILURE, "the start failed")));
+            return false;
+        }
+        if (vm.state().isTransitional() || vm.runningOperation().isPresent()) {
+            op.ifPresent(o -> ctx.expect(o.estimatedEnd()));
+            return false;
+        }
+        FabricOperation started = ctx.driver.power(r.targetVmId, PowerAction.START);
+        r.fabricOperationId = started.id();
+        ctx.expect(started.estimatedEnd());
+        ctx.save(r);
+        return false;
+    }
+
+    private boolean complete(MigrationRow r) {
+        r.state = MigrationState.COMPLETED;
+        r.step = Step.WAIT;
+        r.completedAt = ctx.now();
+        r.reservedBytes = 0;
+        r.reservedMemoryMb = 0;
+        r.estimatedCompletion = null;
+        r.attempts = 0;
+        r.retryAt = r.completedAt.plus(ctx.settings.get().retention());
+        ctx.save(r, "Completed" + (r.downtimeMillis == null ? "" : String.format(Locale.ROOT,
+                "; downtime %.1f s", r.downtimeMillis / 1000.0)) + "; the source VM is kept until Commit or "
+                + r.retryAt);
+        return false;
+    }
+
+    /** Completed: commits by itself once the retention period has passed. */
+    boolean retention(MigrationRow r) {
+        Instant until = r.completedAt.plus(ctx.settings.get().retention());
+        if (ctx.now().isBefore(until)) {
+            r.retryAt = until;
+            ctx.expect(until);
+            return false;
+        }
+        r.step = Step.COMMIT;
+        r.retryAt = null;
+        ctx.save(r, "Retention period over; committing");
+        return true;
+    }
+
+    boolean commit(MigrationRow r) {
+        Optional<FabricVm> vm = ctx.driver.vm(r.vmId);
+        if (vm.isEmpty()) {
+            r.state = MigrationState.COMMITTED;
+            r.step = Step.WAIT;
+            r.endedAt = ctx.now();
+            r.retryAt = null;
+            ctx.save(r, "Committed: the source VM was deleted", MigrationListener.Milestone.SOURCE_DELETED);
+            return false;
+        }
+        if (vm.get().state().isTransitional() || vm.get().runningOperation().isPresent()) {
+            Optional.ofNullable(r.fabricOperationId).map(ctx.driver::operation).ifPresent(o -> ctx.expect(o.estimatedEnd()));
+            return false;
+        }
+        FabricOperation op = vm.get().state() == PowerState.STOPPED || vm.get().state() == PowerState.CREATION_FAILED
+                ? ctx.driver.deleteVm(r.vmId) : ctx.driver.power(r.vmId, PowerAction.TURN_OFF);
+        r.fabricOperationId = op.id();
+        ctx.expect(op.estimatedEnd());
+        ctx.save(r);
+        return false;
+    }
+
+    private static String describe(TransferKind kind) {
+        return switch (kind) {
+            case FULL -> "Export copy of the whole disks";
+            case BASE -> "Copy of the base disks";
+            case DELTA -> "Copy of the changes since the last copy";
+            case VOLUME_MIRROR -> "Mirror of the source LUN";
+            case LIVE -> "Live migration copy of disks and memory";
+        };
+    }
+
+    private static String phaseOf(MigrationRow r, Transfer t) {
+        String what = describe(t.kind());
+        if (t.converting()) {
+            return what + ": converting to VHDX on the target";
+        }
+        return String.format(Locale.ROOT, "%s: %.1f of %.1f GB at %.0f MB/s", what, t.bytesDone() / 1e9,
+                t.bytesTotal() / 1e9, t.bytesPerSecond() / 1e6);
+    }
+}

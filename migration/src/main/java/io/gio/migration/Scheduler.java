@@ -1,0 +1,154 @@
+package io.gio.migration;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The scheduler's decisions, computed in memory from a snapshot: which scheduled migrations start
+ * now, and the rate each copying migration may use.
+ *
+ * <p>Admission, in order of window start and then largest first (the longest copies start
+ * early, which keeps the makespan near its bound): a migration starts when its window has begun,
+ * its source volume and its link are under their concurrency caps, and its target volume has room
+ * for its bytes besides what admitted migrations reserved. The reservation is held until the
+ * migration completes or rolls back.
+ *
+ * <p>Bandwidth, per link: the budget is the operator's budget for the link (its whole bandwidth by
+ * default) but never more than the link's bandwidth less the tenants' guaranteed minimums, so
+ * migration traffic never takes them. Copies in the cut-over (the VM is down) are served first;
+ * the rest share what is left max-min fairly. Each copy is also capped by its source and target
+ * volumes' throughput, shared among the copies on each volume.
+ */
+final class Scheduler {
+
+    /** A migration as the scheduler sees it. */
+    record Entry(UUID id, MigrationState state, boolean copying, Instant notBefore, long bytes, UUID sourceVolume,
+            UUID targetVolume, Optional<UUID> link, long reservedBytes) {
+
+        boolean admitted() {
+            return state == MigrationState.PRECOPYING || state == MigrationState.AWAITING_CUTOVER
+                    || state == MigrationState.CUTTING_OVER || state == MigrationState.VERIFYING;
+        }
+
+        boolean urgent() {
+            return state == MigrationState.CUTTING_OVER;
+        }
+    }
+
+    /** What the fabric offers: bytes per second per link and volume, free bytes per volume. */
+    record Capacity(Map<UUID, Long> linkBytesPerSecond, Map<UUID, Long> volumeThroughput, Map<UUID, Long> volumeFree) {}
+
+    /** The decisions: migrations to start now, and rates in bytes per second by migration. */
+    record Plan(List<UUID> admit, Map<UUID, Long> rates, Map<UUID, Instant> queuedEstimates) {}
+
+    /** A fixed allowance for what is not copying: stop, import, boot. */
+    static final Duration OVERHEAD = Duration.ofSeconds(90);
+
+    private Scheduler() {
+    }
+
+    static Plan plan(List<Entry> entries, Capacity capacity, MigrationSettings settings, Instant now) {
+        Map<UUID, Integer> perVolume = new HashMap<>();
+        Map<UUID, Integer> perLink = new HashMap<>();
+        Map<UUID, Long> reserved = new HashMap<>();
+        List<Entry> copying = new ArrayList<>();
+        List<Entry> queued = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.admitted()) {
+                perVolume.merge(e.sourceVolume(), 1, Integer::sum);
+                e.link().ifPresent(l -> perLink.merge(l, 1, Integer::sum));
+                reserved.merge(e.targetVolume(), e.reservedBytes(), Long::sum);
+                if (e.copying()) {
+                    copying.add(e);
+                }
+            } else if (e.state() == MigrationState.SCHEDULED) {
+                queued.add(e);
+            }
+        }
+        queued.sort(Comparator.comparing((Entry e) -> e.notBefore().isAfter(now) ? e.notBefore() : Instant.MIN)
+                .thenComparing(Comparator.comparingLong(Entry::bytes).reversed()).thenComparing(Entry::id));
+        List<UUID> admit = new ArrayList<>();
+        Map<UUID, Instant> estimates = new HashMap<>();
+        Map<UUID, Long> queuedBytesAhead = new HashMap<>();
+        for (Entry e : queued) {
+            UUID linkKey = e.link().orElse(e.targetVolume());
+            long ahead = queuedBytesAhead.merge(linkKey, e.bytes(), Long::sum);
+            long rate = Math.max(1, e.link().map(l -> budget(l, capacity, settings))
+                    .orElse(capacity.volumeThroughput().getOrDefault(e.targetVolume(), 1L)));
+            Instant start = e.notBefore().isAfter(now) ? e.notBefore() : now;
+            estimates.put(e.id(), start.plusSeconds(ahead / rate).plus(OVERHEAD));
+            if (e.notBefore().isAfter(now)) {
+                continue;
+            }
+            boolean volumeOk = perVolume.getOrDefault(e.sourceVolume(), 0) < settings.maxPerSourceVolume();
+            boolean linkOk = e.link().map(l -> perLink.getOrDefault(l, 0) < settings.maxPerLink()).orElse(true);
+            long free = capacity.volumeFree().getOrDefault(e.targetVolume(), 0L) - reserved.getOrDefault(e.targetVolume(), 0L);
+            if (volumeOk && linkOk && free >= e.bytes()) {
+                admit.add(e.id());
+                perVolume.merge(e.sourceVolume(), 1, Integer::sum);
+                e.link().ifPresent(l -> perLink.merge(l, 1, Integer::sum));
+                reserved.merge(e.targetVolume(), e.bytes(), Long::sum);
+                estimates.remove(e.id());
+                copying.add(new Entry(e.id(), MigrationState.PRECOPYING, true, e.notBefore(), e.bytes(),
+                        e.sourceVolume(), e.targetVolume(), e.link(), e.bytes()));
+            }
+        }
+        return new Plan(admit, rates(copying, capacity, settings), estimates);
+    }
+
+    /** The bytes per second migrations may use on a link. */
+    static long budget(UUID link, Capacity capacity, MigrationSettings settings) {
+        long whole = capacity.linkBytesPerSecond().getOrDefault(link, 0L);
+        long operator = settings.linkBudget(link).stream().map(b -> b / 8).findFirst().orElse(whole);
+        return Math.max(0, Math.min(operator, whole));
+    }
+
+    private static Map<UUID, Long> rates(List<Entry> copying, Capacity capacity, MigrationSettings settings) {
+        Map<UUID, Integer> onSource = new HashMap<>();
+        Map<UUID, Integer> onTarget = new HashMap<>();
+        for (Entry e : copying) {
+            onSource.merge(e.sourceVolume(), 1, Integer::sum);
+            onTarget.merge(e.targetVolume(), 1, Integer::sum);
+        }
+        Map<UUID, Long> caps = new HashMap<>();
+        Map<UUID, List<Entry>> byLink = new HashMap<>();
+        Map<UUID, Long> rates = new HashMap<>();
+        for (Entry e : copying) {
+            long src = capacity.volumeThroughput().getOrDefault(e.sourceVolume(), Long.MAX_VALUE) / onSource.get(e.sourceVolume());
+            long tgt = capacity.volumeThroughput().getOrDefault(e.targetVolume(), Long.MAX_VALUE) / onTarget.get(e.targetVolume());
+            caps.put(e.id(), Math.max(1, Math.min(src, tgt)));
+            if (e.link().isPresent()) {
+                byLink.computeIfAbsent(e.link().get(), k -> new ArrayList<>()).add(e);
+            } else {
+                rates.put(e.id(), caps.get(e.id()));
+            }
+        }
+        byLink.forEach((link, list) -> {
+            long left = budget(link, capacity, settings);
+            for (Entry e : list) {
+                if (e.urgent()) {
+                    long r = Math.min(caps.get(e.id()), left);
+                    rates.put(e.id(), Math.max(1, r));
+                    left -= r;
+                }
+            }
+            List<Entry> rest = new ArrayList<>(list.stream().filter(e -> !e.urgent()).toList());
+            rest.sort(Comparator.comparingLong(e -> caps.get(e.id())));
+            int n = rest.size();
+            for (Entry e : rest) {
+                long share = left / n--;
+                long r = Math.min(caps.get(e.id()), share);
+                rates.put(e.id(), Math.max(1, r));
+                left -= r;
+            }
+        });
+        return rates;
+    }
+}
