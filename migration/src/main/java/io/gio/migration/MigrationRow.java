@@ -67,14 +67,15 @@ final class MigrationRow {
         long transferred = bytesDone + transferBytes;
         return new Migration(id, vmId, vmName, sourceStampId, targetStampId, targetVolumeId, targetVmId,
                 strategyRequested, strategy, convertToVhdx, targetCpuCount, targetMemoryMb, notBefore, cutoverMode,
-                state, phase, progress(transferred), Math.max(bytesTotal, transferred), transferred,
+                state, phase, progress(), Math.max(bytesTotal, transferred), transferred,
                 java.util.Optional.ofNullable(estimatedCompletion),
                 java.util.Optional.ofNullable(downtimeMillis).map(java.time.Duration::ofMillis),
                 java.util.Optional.ofNullable(error), created, updated, java.util.Optional.ofNullable(completedAt),
                 java.util.Optional.ofNullable(retainedUntil));
     }
 
-    private int progress(long transferred) {
+    int progress() {
+        long transferred = bytesDone + transferBytes;
         return switch (state) {
             case SCHEDULED -> 0;
             case PRECOPYING, AWAITING_CUTOVER -> (int) Math.min(85, 85 * transferred / Math.max(1, Math.max(bytesTotal, transferred)));

@@ -24,7 +24,7 @@ final class MigrationStore {
     private static final String COLUMNS = "id, vm_id, vm_name, source_stamp_id, source_volume_id, source_power_state,"
             + " target_stamp_id, target_volume_id, target_vm_id, link_id, strategy_requested, strategy, convert_to_vhdx,"
             + " target_cpu_count, target_memory_mb, target_networks, not_before, cutover_mode, state, step, phase,"
-            + " outcome, error, bytes_total, bytes_done, transfer_seq, transfer_id, transfer_kind, previous_transfer_id, transfer_bytes, last_transfer_bytes, chain_digest,"
+            + " outcome, error, progress, bytes_total, bytes_transferred, bytes_done, transfer_seq, transfer_id, transfer_kind, previous_transfer_id, transfer_bytes, last_transfer_bytes, chain_digest,"
             + " fabric_operation_id, source_stopped_at, target_running_at, downtime_millis, estimated_completion,"
             + " attempts, retry_at, reserved_bytes, reserved_memory_mb, created, updated, completed_at, ended_at, version";
 
@@ -75,7 +75,7 @@ final class MigrationStore {
     /** Every migration that is not final, oldest first. */
     List<MigrationRow> open() {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM mig_migration"
-                        + " WHERE state NOT IN ('COMMITTED', 'ROLLED_BACK', 'FAILED', 'CANCELLED') ORDER BY created, id")
+                        + " WHERE state NOT IN ('Committed', 'RolledBack', 'Failed', 'Cancelled') ORDER BY created, id")
                 .map(MigrationStore::row).list());
     }
 
@@ -83,7 +83,7 @@ final class MigrationStore {
     Optional<MigrationRow> holding(UUID vmId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM mig_migration"
                         + " WHERE (vm_id = :vm OR target_vm_id = :vm)"
-                        + " AND state NOT IN ('COMMITTED', 'ROLLED_BACK', 'FAILED', 'CANCELLED')")
+                        + " AND state NOT IN ('Committed', 'RolledBack', 'Failed', 'Cancelled')")
                 .bind("vm", vmId).map(MigrationStore::row).findFirst());
     }
 
@@ -92,7 +92,7 @@ final class MigrationStore {
                         + " WHERE migration_id = :id ORDER BY seq")
                 .bind("id", id)
                 .map((rs, ctx) -> new MigrationEvent(rs.getObject(1, UUID.class), rs.getInt(2), instant(rs, "at"),
-                        MigrationState.valueOf(rs.getString(4)), rs.getString(5)))
+                        MigrationState.fromWire(rs.getString(4)).orElseThrow(), rs.getString(5)))
                 .list());
     }
 
@@ -117,7 +117,7 @@ final class MigrationStore {
         int seq = h.createQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM mig_event WHERE migration_id = :id")
                 .bind("id", r.id).mapTo(Integer.class).one();
         h.createUpdate("INSERT INTO mig_event (migration_id, seq, at, state, message) VALUES (:id, :seq, :at, :state, :msg)")
-                .bind("id", r.id).bind("seq", seq).bind("at", ts(r.updated)).bind("state", r.state.name())
+                .bind("id", r.id).bind("seq", seq).bind("at", ts(r.updated)).bind("state", r.state.wireName())
                 .bind("msg", message.length() > 2000 ? message.substring(0, 2000) : message).execute();
     }
 
@@ -126,14 +126,15 @@ final class MigrationStore {
                 .bind("source_volume_id", r.sourceVolumeId).bind("source_power_state", r.sourcePowerState.name())
                 .bind("target_stamp_id", r.targetStampId).bind("target_volume_id", r.targetVolumeId)
                 .bind("target_vm_id", r.targetVmId).bindByType("link_id", r.linkId, UUID.class)
-                .bind("strategy_requested", r.strategyRequested.name()).bind("strategy", r.strategy.name())
+                .bind("strategy_requested", r.strategyRequested.wireName()).bind("strategy", r.strategy.wireName())
                 .bind("convert_to_vhdx", r.convertToVhdx).bind("target_cpu_count", r.targetCpuCount)
                 .bind("target_memory_mb", r.targetMemoryMb)
                 .bind("target_networks", r.targetNetworks.stream().map(UUID::toString).collect(Collectors.joining(",")))
-                .bind("not_before", ts(r.notBefore)).bind("cutover_mode", r.cutoverMode.name())
-                .bind("state", r.state.name()).bind("step", r.step.name()).bind("phase", clip(r.phase, 400))
-                .bind("outcome", r.outcome == null ? null : r.outcome.name()).bind("error", clip(r.error, 2000))
-                .bind("bytes_total", r.bytesTotal).bind("bytes_done", r.bytesDone).bind("transfer_seq", r.transferSeq)
+                .bind("not_before", ts(r.notBefore)).bind("cutover_mode", r.cutoverMode.wireName())
+                .bind("state", r.state.wireName()).bind("step", r.step.name()).bind("phase", clip(r.phase, 400))
+                .bind("outcome", r.outcome == null ? null : r.outcome.wireName()).bind("error", clip(r.error, 2000))
+                .bind("bytes_total", r.bytesTotal).bind("progress", r.progress())
+                .bind("bytes_transferred", r.bytesDone + r.transferBytes).bind("bytes_done", r.bytesDone).bind("transfer_seq", r.transferSeq)
                 .bindByType("transfer_id", r.transferId, UUID.class)
                 .bind("transfer_kind", r.transferKind == null ? null : r.transferKind.name())
                 .bindByType("previous_transfer_id", r.previousTransferId, UUID.class).bind("transfer_bytes", r.transferBytes)
@@ -160,20 +161,20 @@ final class MigrationStore {
         r.targetVolumeId = rs.getObject("target_volume_id", UUID.class);
         r.targetVmId = rs.getObject("target_vm_id", UUID.class);
         r.linkId = rs.getObject("link_id", UUID.class);
-        r.strategyRequested = Strategy.valueOf(rs.getString("strategy_requested"));
-        r.strategy = Strategy.valueOf(rs.getString("strategy"));
+        r.strategyRequested = Strategy.fromWire(rs.getString("strategy_requested")).orElseThrow();
+        r.strategy = Strategy.fromWire(rs.getString("strategy")).orElseThrow();
         r.convertToVhdx = rs.getBoolean("convert_to_vhdx");
         r.targetCpuCount = rs.getInt("target_cpu_count");
         r.targetMemoryMb = rs.getInt("target_memory_mb");
         String nets = rs.getString("target_networks");
         r.targetNetworks = nets.isEmpty() ? List.of() : Arrays.stream(nets.split(",")).map(UUID::fromString).toList();
         r.notBefore = instant(rs, "not_before");
-        r.cutoverMode = CutoverMode.valueOf(rs.getString("cutover_mode"));
-        r.state = MigrationState.valueOf(rs.getString("state"));
+        r.cutoverMode = CutoverMode.fromWire(rs.getString("cutover_mode")).orElseThrow();
+        r.state = MigrationState.fromWire(rs.getString("state")).orElseThrow();
         r.step = Step.valueOf(rs.getString("step"));
         r.phase = rs.getString("phase");
         String outcome = rs.getString("outcome");
-        r.outcome = outcome == null ? null : MigrationState.valueOf(outcome);
+        r.outcome = outcome == null ? null : MigrationState.fromWire(outcome).orElseThrow();
         r.error = rs.getString("error");
         r.bytesTotal = rs.getLong("bytes_total");
         r.bytesDone = rs.getLong("bytes_done");

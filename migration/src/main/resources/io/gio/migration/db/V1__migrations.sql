@@ -1,6 +1,7 @@
 -- The migration engine's state. Portable SQL (H2 and PostgreSQL); every table is prefixed mig_.
 -- A row is written before each side effect it leads to (see MigrationEngine), so after a crash
--- the engine resumes every migration from its stored state and step.
+-- the engine resumes every migration from its stored state and step. State, strategy and cut-over
+-- mode are stored by their wire names (Scheduled, SmbTransfer, Confirm, ...), which the API shows.
 
 CREATE TABLE mig_migration (
     id UUID NOT NULL PRIMARY KEY,
@@ -26,7 +27,9 @@ CREATE TABLE mig_migration (
     phase VARCHAR(400) NOT NULL,
     outcome VARCHAR(32),
     error VARCHAR(2000),
+    progress INT NOT NULL,
     bytes_total BIGINT NOT NULL,
+    bytes_transferred BIGINT NOT NULL,
     bytes_done BIGINT NOT NULL,
     transfer_seq INT NOT NULL,
     transfer_id UUID,
