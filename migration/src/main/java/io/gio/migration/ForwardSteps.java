@@ -114,9 +114,16 @@ final class ForwardSteps {
         r.transferId = r.transferIdFor(r.transferSeq, r.attempts);
         r.transferBytes = 0;
         ctx.save(r, describe(r.transferKind) + " started");
-        Transfer t = ctx.fabric.startTransfer(spec(r, rate));
+        Transfer t = ctx.fabric.startTransfer(spec(r, rate > 0 ? rate : provisionalRate(r)));
+        ctx.transfersStarted++;
         ctx.expect(t.estimatedEnd());
         return t.state() != OperationState.RUNNING;
+    }
+
+    /** The link's whole bandwidth (or the volume's): the pass's rebalance corrects it at once. */
+    private long provisionalRate(MigrationRow r) {
+        return ctx.driver.links().stream().filter(l -> l.id().equals(r.linkId)).findFirst()
+                .map(l -> Math.max(1, l.bandwidthBitsPerSecond() / 8)).orElse(Long.MAX_VALUE / 4);
     }
 
     private TransferKind nextKind(MigrationRow r) {
@@ -155,6 +162,10 @@ final class ForwardSteps {
             r.step = Step.IMPORT;
             ctx.save(r, done + "; importing the VM on the target");
             return true;
+        }
+        if (r.state == MigrationState.AWAITING_CUTOVER && r.cutoverRequested) {
+            r.cutoverRequested = false;
+            return beginCutover(r, done + "; cutting over as the tenant asked");
         }
         if (r.state == MigrationState.AWAITING_CUTOVER) {
             r.step = Step.WAIT;

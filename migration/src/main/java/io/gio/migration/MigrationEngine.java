@@ -6,6 +6,8 @@ import static io.gio.migration.MigrationException.Reason.NOT_FOUND;
 import io.gio.cluster.spi.ClusterDriver;
 import io.gio.cluster.spi.ClusterException;
 import io.gio.cluster.spi.Link;
+import io.gio.cluster.spi.OperationState;
+import io.gio.cluster.spi.Transfer;
 import io.gio.cluster.spi.Volume;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +53,11 @@ public final class MigrationEngine implements AutoCloseable {
     private final ForwardSteps forward;
     private final RollbackSteps rollback;
     private final Function<Link, Long> guaranteedBitsPerSecond;
+    /** How often the estimates of queued migrations are brought up to date, in engine time. */
+    static final Duration ESTIMATE_PERIOD = Duration.ofMinutes(5);
+
     private volatile MigrationSettings settings;
+    private Instant lastEstimates;
     private ScheduledFuture<?> task;
 
     /**
@@ -142,10 +148,15 @@ public final class MigrationEngine implements AutoCloseable {
         MigrationState s = r.state;
         switch (command) {
             case CUTOVER -> {
-                require(s == MigrationState.AWAITING_CUTOVER && r.step == Step.WAIT, r, command,
+                require(s == MigrationState.AWAITING_CUTOVER, r, command,
                         r.cutoverMode == CutoverMode.AUTOMATIC ? "it cuts over by itself (CutoverMode Automatic)"
                                 : "only once the pre-copy has converged (AwaitingCutover)");
-                forward.beginCutover(r, "Cutover asked by the tenant");
+                if (r.step == Step.WAIT) {
+                    forward.beginCutover(r, "Cutover asked by the tenant");
+                } else {
+                    r.cutoverRequested = true;
+                    ctx.save(r, "Cutover asked by the tenant; it starts when the running refresh copy ends");
+                }
             }
             case CANCEL -> {
                 require(s == MigrationState.SCHEDULED || s == MigrationState.PRECOPYING
@@ -187,6 +198,7 @@ public final class MigrationEngine implements AutoCloseable {
     public synchronized Optional<Instant> tick() {
         Instant now = clock.instant();
         ctx.nextEvent = null;
+        ctx.transfersStarted = 0;
         List<MigrationRow> rows = store.open();
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -194,6 +206,10 @@ public final class MigrationEngine implements AutoCloseable {
         Scheduler.Plan plan = Scheduler.plan(rows.stream().map(MigrationEngine::entry).toList(), capacity(rows),
                 settings, now);
         Set<UUID> admit = new HashSet<>(plan.admit());
+        boolean refreshEstimates = lastEstimates == null || !now.isBefore(lastEstimates.plus(ESTIMATE_PERIOD));
+        if (refreshEstimates) {
+            lastEstimates = now;
+        }
         for (MigrationRow r : rows) {
             try {
                 if (r.state == MigrationState.SCHEDULED) {
@@ -201,6 +217,7 @@ public final class MigrationEngine implements AutoCloseable {
                         advance(r, plan.rates().getOrDefault(r.id, 0L));
                     } else {
                         ctx.expect(r.notBefore.isAfter(now) ? r.notBefore : null);
+                        estimate(r, plan.queuedEstimates().get(r.id), refreshEstimates);
                     }
                 } else if (r.retryAt == null || !r.retryAt.isAfter(now)) {
                     advance(r, plan.rates().getOrDefault(r.id, 0L));
@@ -217,7 +234,47 @@ public final class MigrationEngine implements AutoCloseable {
                 }
             }
         }
+        if (ctx.transfersStarted > 0) {
+            rebalance();
+        }
         return Optional.ofNullable(ctx.nextEvent);
+    }
+
+    /**
+     * Transfers started during a pass begin at a provisional rate; this shares the bandwidth again
+     * with them counted, at once, so no copy runs at a stale rate until the next pass.
+     */
+    private void rebalance() {
+        List<MigrationRow> rows = store.open();
+        Scheduler.Plan plan = Scheduler.plan(rows.stream().map(MigrationEngine::entry).toList(), capacity(rows),
+                settings, clock.instant());
+        for (MigrationRow r : rows) {
+            Long rate = plan.rates().get(r.id);
+            if (r.step != Step.COPY || r.transferId == null || rate == null) {
+                continue;
+            }
+            try {
+                Transfer t = ctx.fabric.transfer(r.transferId);
+                if (t.state() == OperationState.RUNNING && Math.abs(t.bytesPerSecond() - rate) > rate / 50) {
+                    ctx.expect(ctx.fabric.throttle(t.id(), rate).estimatedEnd());
+                }
+            } catch (ClusterException e) {
+                LOG.debug("migration {}: cannot rebalance its transfer: {}", r.id, e.getMessage());
+            }
+        }
+    }
+
+    /** Stores a queued migration's estimate when it has none, or on a refresh when it moved. */
+    private void estimate(MigrationRow r, Instant eta, boolean refresh) {
+        if (eta == null) {
+            return;
+        }
+        boolean moved = r.estimatedCompletion == null
+                || Duration.between(r.estimatedCompletion, eta).abs().compareTo(Duration.ofMinutes(1)) > 0;
+        if ((r.estimatedCompletion == null || refresh) && moved) {
+            r.estimatedCompletion = eta;
+            ctx.save(r);
+        }
     }
 
     private void advance(MigrationRow r, long rate) {

@@ -28,6 +28,8 @@ final class MigrationRow {
     List<UUID> targetNetworks;
     Instant notBefore;
     CutoverMode cutoverMode;
+    /** The tenant asked for the Cutover while a refresh copy ran: it starts when that copy ends. */
+    boolean cutoverRequested;
     MigrationState state;
     Step step;
     String phase;

@@ -23,7 +23,7 @@ final class MigrationStore {
 
     private static final String COLUMNS = "id, vm_id, vm_name, source_stamp_id, source_volume_id, source_power_state,"
             + " target_stamp_id, target_volume_id, target_vm_id, link_id, strategy_requested, strategy, convert_to_vhdx,"
-            + " target_cpu_count, target_memory_mb, target_networks, not_before, cutover_mode, state, step, phase,"
+            + " target_cpu_count, target_memory_mb, target_networks, not_before, cutover_mode, cutover_requested, state, step, phase,"
             + " outcome, error, progress, bytes_total, bytes_transferred, bytes_done, transfer_seq, transfer_id, transfer_kind, previous_transfer_id, transfer_bytes, last_transfer_bytes, chain_digest,"
             + " fabric_operation_id, source_stopped_at, target_running_at, downtime_millis, estimated_completion,"
             + " attempts, retry_at, reserved_bytes, reserved_memory_mb, created, updated, completed_at, ended_at, version";
@@ -131,6 +131,7 @@ final class MigrationStore {
                 .bind("target_memory_mb", r.targetMemoryMb)
                 .bind("target_networks", r.targetNetworks.stream().map(UUID::toString).collect(Collectors.joining(",")))
                 .bind("not_before", ts(r.notBefore)).bind("cutover_mode", r.cutoverMode.wireName())
+                .bind("cutover_requested", r.cutoverRequested)
                 .bind("state", r.state.wireName()).bind("step", r.step.name()).bind("phase", clip(r.phase, 400))
                 .bind("outcome", r.outcome == null ? null : r.outcome.wireName()).bind("error", clip(r.error, 2000))
                 .bind("bytes_total", r.bytesTotal).bind("progress", r.progress())
@@ -170,6 +171,7 @@ final class MigrationStore {
         r.targetNetworks = nets.isEmpty() ? List.of() : Arrays.stream(nets.split(",")).map(UUID::fromString).toList();
         r.notBefore = instant(rs, "not_before");
         r.cutoverMode = CutoverMode.fromWire(rs.getString("cutover_mode")).orElseThrow();
+        r.cutoverRequested = rs.getBoolean("cutover_requested");
         r.state = MigrationState.fromWire(rs.getString("state")).orElseThrow();
         r.step = Step.valueOf(rs.getString("step"));
         r.phase = rs.getString("phase");

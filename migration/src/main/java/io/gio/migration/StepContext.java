@@ -17,8 +17,13 @@ final class StepContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(StepContext.class);
 
-    /** Transient fabric failures retried before a migration rolls back. */
-    static final int MAX_ATTEMPTS = 3;
+    /**
+     * Transient fabric failures retried before a migration rolls back: patiently while the VM
+     * runs (pre-copy: a link that is down for a quarter of an hour costs nothing but time), briefly
+     * once the source is stopped (every retry is downtime; a rollback brings the source back).
+     */
+    static final int MAX_ATTEMPTS_RUNNING = 6;
+    static final int MAX_ATTEMPTS_STOPPED = 3;
     static final Duration BACKOFF = Duration.ofSeconds(30);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
@@ -37,6 +42,8 @@ final class StepContext {
     final Supplier<MigrationSettings> settings;
     /** The earliest instant a waiting step expects something to change; for event-driven callers. */
     Instant nextEvent;
+    /** Transfers started in the current pass (they start at a provisional rate). */
+    int transfersStarted;
 
     StepContext(ClusterDriver driver, MigrationStore store, Clock clock, MigrationListener listener,
             Supplier<MigrationSettings> settings) {
@@ -92,7 +99,7 @@ final class StepContext {
 
     /**
      * A step failed. Before the migration completed: a transient failure is retried after a
-     * back-off, up to {@link #MAX_ATTEMPTS}; anything else rolls back, and the migration ends
+     * back-off, up to {@link #MAX_ATTEMPTS_RUNNING} or {@link #MAX_ATTEMPTS_STOPPED} times; anything else rolls back, and the migration ends
      * FAILED with the source as it was. During a rollback or a commit the step is retried after a
      * back-off until it succeeds: neither may be abandoned halfway.
      */
@@ -103,7 +110,9 @@ final class StepContext {
             LOG.warn("migration {}: {} failed", r.id, what, e);
         }
         boolean forward = r.state != MigrationState.ROLLING_BACK && r.state != MigrationState.COMPLETED;
-        if (forward && (!transientFailure || r.attempts + 1 >= MAX_ATTEMPTS)) {
+        int max = r.state == MigrationState.PRECOPYING || r.state == MigrationState.AWAITING_CUTOVER
+                ? MAX_ATTEMPTS_RUNNING : MAX_ATTEMPTS_STOPPED;
+        if (forward && (!transientFailure || r.attempts + 1 >= max)) {
             startRollback(r, MigrationState.FAILED, what + " failed: " + reason);
             return;
         }

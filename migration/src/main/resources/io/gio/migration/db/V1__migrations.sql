@@ -22,6 +22,7 @@ CREATE TABLE mig_migration (
     target_networks VARCHAR(2000) NOT NULL,
     not_before TIMESTAMP WITH TIME ZONE NOT NULL,
     cutover_mode VARCHAR(16) NOT NULL,
+    cutover_requested BOOLEAN NOT NULL,
     state VARCHAR(32) NOT NULL,
     step VARCHAR(32) NOT NULL,
     phase VARCHAR(400) NOT NULL,
@@ -55,6 +56,7 @@ CREATE TABLE mig_migration (
 );
 CREATE INDEX mig_migration_state ON mig_migration (state);
 CREATE INDEX mig_migration_vm ON mig_migration (vm_id);
+CREATE INDEX mig_migration_target_vm ON mig_migration (target_vm_id);
 
 CREATE TABLE mig_event (
     migration_id UUID NOT NULL,

@@ -15,11 +15,13 @@ final class BackupEffects {
     private final BackupRepository backups;
     private final CheckpointRepository checkpoints;
     private final Deltas deltas;
+    private final GuestWrites writes;
 
-    BackupEffects(BackupRepository backups, CheckpointRepository checkpoints, Deltas deltas) {
+    BackupEffects(BackupRepository backups, CheckpointRepository checkpoints, Deltas deltas, GuestWrites writes) {
         this.backups = backups;
         this.checkpoints = checkpoints;
         this.deltas = deltas;
+        this.writes = writes;
     }
 
     /** The copy is complete: the backup is listed. The temporary checkpoint of a live VM leaves no trace. */
@@ -28,11 +30,12 @@ final class BackupEffects {
     }
 
     /**
-     * The VM's disks get the backup's used bytes. They no longer descend from any checkpoint: the
-     * VM's checkpoints are deleted and it has no delta.
+     * The VM's disks get the backup's used bytes and content. They no longer descend from any
+     * checkpoint: the VM's checkpoints are deleted and it has no delta.
      */
     void restore(Handle h, OperationRow op) {
         backups.restoreDisks(h, backupOf(op));
+        writes.restore(h, op.vmId(), backups.content(h, backupOf(op)), "backup " + backupOf(op), op.ends());
         checkpoints.deleteAll(h, op.vmId());
         deltas.store(h, op.vmId(), Optional.empty(), 0, op.ends());
     }

@@ -5,6 +5,7 @@ import io.gio.cluster.spi.ClusterException;
 import io.gio.cluster.spi.FabricDisk;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -42,6 +43,19 @@ final class BackupRepository {
                 + " VALUES (:backup, :disk, :used)");
         disks.forEach(d -> batch.bind("backup", row.id()).bind("disk", d.id()).bind("used", d.usedBytes()).add());
         batch.execute();
+    }
+
+    /** Records the VM's content the backup holds. */
+    void recordContent(Handle h, UUID backupId, String digest) {
+        h.createUpdate("UPDATE sim_backup SET content_digest = :digest WHERE id = :id")
+                .bind("digest", digest).bind("id", backupId).execute();
+    }
+
+    /** The content the backup holds; empty for one taken before it was recorded. */
+    Optional<String> content(Handle h, UUID backupId) {
+        return h.createQuery("SELECT content_digest FROM sim_backup WHERE id = :id").bind("id", backupId)
+                .map((rs, ctx) -> Optional.ofNullable(rs.getString("content_digest"))).findOne()
+                .flatMap(d -> d);
     }
 
     void markCompleted(Handle h, UUID backupId, Instant completed) {

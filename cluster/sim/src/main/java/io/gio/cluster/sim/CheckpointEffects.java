@@ -19,11 +19,13 @@ final class CheckpointEffects {
     private final CheckpointRepository checkpoints;
     private final Deltas deltas;
     private final HardwareChanges hardware;
+    private final GuestWrites writes;
 
-    CheckpointEffects(CheckpointRepository checkpoints, Deltas deltas, HardwareChanges hardware) {
+    CheckpointEffects(CheckpointRepository checkpoints, Deltas deltas, HardwareChanges hardware, GuestWrites writes) {
         this.checkpoints = checkpoints;
         this.deltas = deltas;
         this.hardware = hardware;
+        this.writes = writes;
     }
 
     /** The VM's delta so far freezes into the parent; the new checkpoint starts an empty one. */
@@ -36,12 +38,18 @@ final class CheckpointEffects {
         checkpoints.markReady(h, created.id());
     }
 
-    /** The VM's delta is discarded; its disks and configuration return to the checkpoint's. */
+    /** The VM's delta is discarded; its disks, content and configuration return to the checkpoint's. */
     void restore(Handle h, OperationRow op) {
         CheckpointRow target = checkpoints.get(h, checkpointOf(op));
         checkpoints.restoreDisks(h, target.id());
+        writes.restore(h, op.vmId(), checkpoints.content(h, target.id()), "checkpoint " + target.id(), op.ends());
         hardware.set(h, op.vmId(), target.hardware());
         deltas.store(h, op.vmId(), Optional.of(target.id()), 0, op.ends());
+    }
+
+    /** What failing a restore gives back: the memory reserved for the checkpoint's configuration. */
+    void undoRestore(Handle h, OperationRow op) {
+        hardware.unreserve(h, op.vmId(), checkpoints.get(h, checkpointOf(op)).hardware().memoryMb());
     }
 
     /** The checkpoint's delta merges into its parent (or the base disks); its children move up. */

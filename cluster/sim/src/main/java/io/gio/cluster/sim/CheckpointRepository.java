@@ -54,6 +54,19 @@ final class CheckpointRepository {
         batch.execute();
     }
 
+    /** Records the VM's content the checkpoint captured. */
+    void recordContent(Handle h, UUID checkpointId, String digest) {
+        h.createUpdate("UPDATE sim_checkpoint SET content_digest = :digest WHERE id = :id")
+                .bind("digest", digest).bind("id", checkpointId).execute();
+    }
+
+    /** The content the checkpoint captured; empty for one taken before it was recorded. */
+    Optional<String> content(Handle h, UUID checkpointId) {
+        return h.createQuery("SELECT content_digest FROM sim_checkpoint WHERE id = :id").bind("id", checkpointId)
+                .map((rs, ctx) -> Optional.ofNullable(rs.getString("content_digest"))).findOne()
+                .flatMap(d -> d);
+    }
+
     void markReady(Handle h, UUID checkpointId) {
         h.createUpdate("UPDATE sim_checkpoint SET ready = TRUE WHERE id = :id").bind("id", checkpointId).execute();
     }

@@ -16,6 +16,12 @@ import org.jdbi.v3.core.Handle;
  */
 final class Deltas {
 
+    private final GuestWrites writes;
+
+    Deltas(GuestWrites writes) {
+        this.writes = writes;
+    }
+
     /** The stored delta and what it grows with. */
     record Now(Optional<UUID> current, PowerState state, long bytes, Optional<Instant> since, long rate, long cap) {
 
@@ -47,8 +53,12 @@ final class Deltas {
                 .one();
     }
 
-    /** Stores the delta as of {@code instant}. Call before the VM's state changes. */
+    /**
+     * Stores the delta, and the VM's written counter ({@link GuestWrites}), as of {@code instant}.
+     * Call before the VM's state changes.
+     */
     void settle(Handle h, UUID vmId, Instant instant) {
+        writes.settle(h, vmId, instant);
         Now now = read(h, vmId);
         if (now.current().isEmpty()) {
             return;

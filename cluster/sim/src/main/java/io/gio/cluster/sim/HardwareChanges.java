@@ -36,6 +36,19 @@ final class HardwareChanges {
         }
     }
 
+    /** Gives back what {@link #reserve} took to move the VM's host allocation to {@code reservedMb}. */
+    void unreserve(Handle h, UUID vmId, int reservedMb) {
+        h.createQuery("SELECT host_id, memory_mb FROM sim_vm WHERE id = :id").bind("id", vmId)
+                .map((rs, ctx) -> Map.of(SimRows.uuid(rs, "host_id"), (long) rs.getInt("memory_mb") - reservedMb))
+                .findOne()
+                .ifPresent(giveBack -> usage.add(h, giveBack, Map.of()));
+    }
+
+    /** What failing a RECONFIGURE gives back. */
+    void undoPending(Handle h, OperationRow op) {
+        unreserve(h, op.vmId(), pending(h, op).memoryMb());
+    }
+
     void insertPending(Handle h, UUID operationId, VmHardware hardware) {
         h.createUpdate("INSERT INTO sim_reconfiguration (operation_id, cpu_count, memory_mb, dynamic_memory_min_mb,"
                         + " dynamic_memory_max_mb) VALUES (:op, :cpu, :memory, :min, :max)")
@@ -47,12 +60,15 @@ final class HardwareChanges {
 
     /** The settle effect of RECONFIGURE. */
     void applyPending(Handle h, OperationRow op) {
-        VmHardware pending = h.createQuery("SELECT * FROM sim_reconfiguration WHERE operation_id = :op")
+        set(h, op.vmId(), pending(h, op));
+    }
+
+    private static VmHardware pending(Handle h, OperationRow op) {
+        return h.createQuery("SELECT * FROM sim_reconfiguration WHERE operation_id = :op")
                 .bind("op", op.id())
                 .map((rs, ctx) -> new VmHardware(rs.getInt("cpu_count"), rs.getInt("memory_mb"),
                         SimRows.dynamicMemory(rs)))
                 .one();
-        set(h, op.vmId(), pending);
     }
 
     void set(Handle h, UUID vmId, VmHardware hardware) {

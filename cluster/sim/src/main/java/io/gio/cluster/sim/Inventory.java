@@ -39,6 +39,16 @@ final class Inventory {
                 .bind("stamp", stampId).map(SimRows.VOLUME).list();
     }
 
+    Optional<Volume> volume(Handle h, UUID volumeId) {
+        return h.createQuery("SELECT * FROM sim_volume WHERE id = :id")
+                .bind("id", volumeId).map(SimRows.VOLUME).findOne();
+    }
+
+    Volume requireVolume(Handle h, UUID volumeId) {
+        return volume(h, volumeId).orElseThrow(() -> new ClusterException(ClusterErrorCode.NOT_FOUND,
+                "volume " + volumeId + " does not exist"));
+    }
+
     List<FabricNetwork> networks(Handle h, UUID stampId) {
         return h.createQuery("SELECT * FROM sim_network WHERE stamp_id = :stamp ORDER BY name")
                 .bind("stamp", stampId).map(SimRows.NETWORK).list();

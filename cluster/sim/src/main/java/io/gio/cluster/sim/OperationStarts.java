@@ -5,6 +5,7 @@ import io.gio.cluster.spi.ClusterException;
 import io.gio.cluster.spi.PowerState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -13,18 +14,27 @@ import org.jdbi.v3.core.Handle;
 /**
  * Reads a VM as of now and starts operations on it: the one place a VM becomes busy. A VM is busy
  * while {@code running_operation_id} is set, whether its state is transitional (power actions,
- * restores) or stays as it was (reconfiguration, checkpoint create and delete).
+ * restores) or stays as it was (reconfiguration, checkpoint create and delete). Guards may refuse
+ * an operation the VM's state allows, for what lies beyond the VM (a crashed host, an export).
  */
 final class OperationStarts {
+
+    /** Refuses, with a {@link ClusterException}, an operation the VM's state allows. */
+    @FunctionalInterface
+    interface Guard {
+        void check(Handle h, VmRow vm, PowerTransitions.Transition transition, Instant now);
+    }
 
     private final VmRepository vms;
     private final Operations operations;
     private final Deltas deltas;
+    private final List<Guard> guards;
 
-    OperationStarts(VmRepository vms, Operations operations, Deltas deltas) {
+    OperationStarts(VmRepository vms, Operations operations, Deltas deltas, List<Guard> guards) {
         this.vms = vms;
         this.operations = operations;
         this.deltas = deltas;
+        this.guards = List.copyOf(guards);
     }
 
     /** The VM after settling what is due. NOT_FOUND when it does not exist. */
@@ -62,6 +72,7 @@ final class OperationStarts {
     OperationRow begin(Handle h, VmRow vm, PowerTransitions.Transition transition, OperationRow op) {
         requireAllowed(h, vm, transition);
         Instant now = op.started();
+        guards.forEach(guard -> guard.check(h, vm, transition, now));
         deltas.settle(h, vm.id(), now);
         int changed = h.createUpdate("UPDATE sim_vm SET state = :via, running_operation_id = :op"
                         + " WHERE id = :id AND state = :from AND running_operation_id IS NULL")

@@ -14,18 +14,32 @@ import org.jdbi.v3.core.Handle;
  * its transaction. The conditional update makes exactly one of several concurrent readers
  * (in this or another gateway replica) apply the effect. Effects happen as of the operation's end,
  * however late the reader comes.
+ *
+ * <p>An operation fails instead when the failure rule says so as of its end (a boot failure in
+ * force when a start ends), or when a fault fails it while it runs (a host crash): it ends FAILED
+ * with its error, its effect is not applied (what it reserved is given back), and its VM is left
+ * in the failure's state.
  */
 final class Operations {
 
     private final VmRepository vms;
     private final Deltas deltas;
     private final Map<String, SettleEffect> effects;
+    private final Map<String, SettleEffect> undo;
+    private final OperationFailure.Rule failures;
 
-    /** @param effects what settling does besides setting the VM's end state, by operation kind */
-    Operations(VmRepository vms, Deltas deltas, Map<String, SettleEffect> effects) {
+    /**
+     * @param effects what settling does besides setting the VM's end state, by operation kind
+     * @param undo what failing gives back of what starting reserved, by operation kind
+     * @param failures which due operations fail instead of succeeding
+     */
+    Operations(VmRepository vms, Deltas deltas, Map<String, SettleEffect> effects, Map<String, SettleEffect> undo,
+            OperationFailure.Rule failures) {
         this.vms = vms;
         this.deltas = deltas;
         this.effects = Map.copyOf(effects);
+        this.undo = Map.copyOf(undo);
+        this.failures = failures;
     }
 
     Optional<OperationRow> find(Handle h, UUID operationId) {
@@ -72,6 +86,11 @@ final class Operations {
         if (!op.isDue(now)) {
             return op;
         }
+        Optional<OperationFailure> failure = failures.judge(h, op);
+        if (failure.isPresent()) {
+            fail(h, op, op.ends(), failure.get());
+            return require(h, op.id());
+        }
         int won = h.createUpdate("UPDATE sim_operation SET state = 'SUCCEEDED', ended = :ended"
                         + " WHERE id = :id AND state = 'RUNNING'")
                 .bind("ended", SimRows.timestamp(op.ends())).bind("id", op.id()).execute();
@@ -89,6 +108,30 @@ final class Operations {
         }
         settle(h, running.get(), now);
         return vms.find(h, vm.id());
+    }
+
+    /**
+     * Ends a running operation FAILED at {@code at}: what it reserved is given back, its VM is left
+     * in the failure's state, and any other VM it kept busy (the source of a live switch-over) is
+     * freed. False when it had ended already.
+     */
+    boolean fail(Handle h, OperationRow op, Instant at, OperationFailure failure) {
+        int won = h.createUpdate("UPDATE sim_operation SET state = 'FAILED', ended = :ended, error_code = :code,"
+                        + " error_message = :message WHERE id = :id AND state = 'RUNNING'")
+                .bind("ended", SimRows.timestamp(at)).bind("code", failure.error().code().name())
+                .bind("message", failure.error().getMessage()).bind("id", op.id()).execute();
+        if (won != 1) {
+            return false;
+        }
+        undo.getOrDefault(op.kind(), SettleEffect.NONE).apply(h, op);
+        if (vms.find(h, op.vmId()).filter(v -> v.runningOperation().equals(Optional.of(op.id()))).isPresent()) {
+            deltas.settle(h, op.vmId(), at);
+            h.createUpdate("UPDATE sim_vm SET state = :state, running_operation_id = NULL WHERE id = :vm")
+                    .bind("state", failure.vmState().name()).bind("vm", op.vmId()).execute();
+        }
+        h.createUpdate("UPDATE sim_vm SET running_operation_id = NULL WHERE running_operation_id = :op")
+                .bind("op", op.id()).execute();
+        return true;
     }
 
     private void apply(Handle h, OperationRow op) {

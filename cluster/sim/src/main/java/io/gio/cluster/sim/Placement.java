@@ -3,14 +3,17 @@ package io.gio.cluster.sim;
 import io.gio.cluster.spi.ClusterErrorCode;
 import io.gio.cluster.spi.ClusterException;
 import io.gio.cluster.spi.DiskSpec;
+import io.gio.cluster.spi.FaultKind;
 import io.gio.cluster.spi.Stamp;
 import io.gio.cluster.spi.Volume;
 import io.gio.cluster.spi.VmSpec;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -20,7 +23,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * Chooses a host and volumes for a new VM and reserves their capacity, in the caller's
  * transaction. Host: the one with most free memory that fits. Disks that name a volume go there;
- * the others go together on the volume with most free bytes that fits them all.
+ * the others go together on the volume with most free bytes that fits them all. A host that has
+ * crashed (HOST_CRASH) takes nothing, and a full volume (VOLUME_FULL) has no room, while the fault
+ * is in force.
  */
 final class Placement {
 
@@ -36,37 +41,49 @@ final class Placement {
 
     private final Inventory inventory;
     private final Usage usage;
+    private final FaultRepository faults;
 
-    Placement(Inventory inventory, Usage usage) {
+    Placement(Inventory inventory, Usage usage, FaultRepository faults) {
         this.inventory = inventory;
         this.usage = usage;
+        this.faults = faults;
     }
 
-    Placed place(Handle h, Stamp stamp, VmSpec spec) {
-        return new Placed(placeHost(h, stamp, spec), placeDisks(h, stamp, spec));
+    Placed place(Handle h, Stamp stamp, VmSpec spec, Instant now) {
+        return new Placed(placeHost(h, stamp, spec.name(), spec.memoryMb(), now), placeDisks(h, stamp, spec, now));
     }
 
-    private UUID placeHost(Handle h, Stamp stamp, VmSpec spec) {
+    /** Chooses a host of the stamp for a VM of {@code memoryMb} and reserves the memory; CAPACITY when none has room. */
+    UUID placeHost(Handle h, Stamp stamp, String vmName, int memoryMb, Instant now) {
+        Set<UUID> crashed = faults.targets(h, FaultKind.HOST_CRASH, now);
         List<HostRoom> rooms = h.createQuery("SELECT id, name, memory_mb - allocated_memory_mb AS free_mb"
                         + " FROM sim_host WHERE stamp_id = :stamp ORDER BY free_mb DESC, name")
                 .bind("stamp", stamp.id())
                 .map((rs, ctx) -> new HostRoom(SimRows.uuid(rs, "id"), rs.getString("name"), rs.getLong("free_mb")))
-                .list();
+                .list().stream().filter(room -> !crashed.contains(room.id())).toList();
         for (HostRoom room : rooms) {
-            if (room.freeMb() < spec.memoryMb()) {
+            if (room.freeMb() < memoryMb) {
                 break;
             }
-            if (usage.reserveHost(h, room.id(), spec.memoryMb())) {
+            if (usage.reserveHost(h, room.id(), memoryMb)) {
                 return room.id();
             }
         }
-        String best = rooms.isEmpty() ? "it has no hosts"
+        String best = rooms.isEmpty() ? "it has no hosts up"
                 : "most free: " + rooms.get(0).freeMb() + " MB on " + rooms.get(0).name();
         throw new ClusterException(ClusterErrorCode.CAPACITY, "no host of stamp " + stamp.name() + " has "
-                + spec.memoryMb() + " MB of memory free for VM '" + spec.name() + "' (" + best + ")");
+                + memoryMb + " MB of memory free for VM '" + vmName + "' (" + best + ")");
     }
 
-    private Map<UUID, Volume> placeDisks(Handle h, Stamp stamp, VmSpec spec) {
+    /** CAPACITY, naming the volume, while it is full (VOLUME_FULL). */
+    void requireNotFull(Handle h, Volume volume, String forWhat, Instant now) {
+        if (faults.isInForce(h, FaultKind.VOLUME_FULL, volume.id(), now)) {
+            throw new ClusterException(ClusterErrorCode.CAPACITY, "volume " + volume.name()
+                    + " is full (no free space); " + forWhat + " cannot be placed there");
+        }
+    }
+
+    private Map<UUID, Volume> placeDisks(Handle h, Stamp stamp, VmSpec spec, Instant now) {
         Map<UUID, Volume> placed = new HashMap<>();
         Map<UUID, Long> named = new TreeMap<>();
         spec.disks().forEach(d -> d.volumeId().ifPresent(v -> named.merge(v, d.maxBytes(), Long::sum)));
@@ -74,6 +91,7 @@ final class Placement {
                 .collect(Collectors.toMap(Volume::id, Function.identity()));
         named.forEach((volumeId, need) -> {
             Volume volume = volumes.get(volumeId);
+            requireNotFull(h, volume, "the disks of VM '" + spec.name() + "'", now);
             if (!usage.reserveVolume(h, volumeId, need)) {
                 throw new ClusterException(ClusterErrorCode.CAPACITY, "volume " + volume.name() + " has "
                         + bytes(free(volume)) + " free; VM '" + spec.name() + "' needs " + bytes(need) + " there");
@@ -83,14 +101,16 @@ final class Placement {
 
         List<DiskSpec> rest = spec.disks().stream().filter(d -> d.volumeId().isEmpty()).toList();
         if (!rest.isEmpty()) {
-            Volume chosen = placeTogether(h, stamp, spec, rest.stream().mapToLong(DiskSpec::maxBytes).sum());
+            Volume chosen = placeTogether(h, stamp, spec, rest.stream().mapToLong(DiskSpec::maxBytes).sum(), now);
             rest.forEach(d -> placed.put(d.id(), chosen));
         }
         return placed;
     }
 
-    private Volume placeTogether(Handle h, Stamp stamp, VmSpec spec, long need) {
+    private Volume placeTogether(Handle h, Stamp stamp, VmSpec spec, long need, Instant now) {
+        Set<UUID> full = faults.targets(h, FaultKind.VOLUME_FULL, now);
         List<Volume> candidates = inventory.volumes(h, stamp.id()).stream()
+                .filter(volume -> !full.contains(volume.id()))
                 .sorted(Comparator.comparingLong(Placement::free).reversed()).toList();
         for (Volume volume : candidates) {
             if (free(volume) < need) {

@@ -38,15 +38,17 @@ final class SimBackups implements BackupSupport {
     private final Operations operations;
     private final VmRepository vms;
     private final BackupRepository backups;
+    private final GuestWrites writes;
 
     SimBackups(SimStore store, Supplier<Instant> clock, OperationStarts starts, Operations operations,
-            VmRepository vms, BackupRepository backups) {
+            VmRepository vms, BackupRepository backups, GuestWrites writes) {
         this.store = store;
         this.clock = clock;
         this.starts = starts;
         this.operations = operations;
         this.vms = vms;
         this.backups = backups;
+        this.writes = writes;
     }
 
     @Override
@@ -143,6 +145,7 @@ final class SimBackups implements BackupSupport {
         BackupConsistency consistency = LIVE.contains(vm.state())
                 ? BackupConsistency.CRASH_CONSISTENT : BackupConsistency.CONSISTENT;
         backups.insert(h, new BackupRow(backupId, vmId, size, now, Optional.empty(), consistency), disks);
+        backups.recordContent(h, backupId, writes.digest(h, vmId, now));
         return op.asOf(now);
     }
 }

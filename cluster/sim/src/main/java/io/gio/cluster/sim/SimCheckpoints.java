@@ -36,9 +36,11 @@ final class SimCheckpoints implements CheckpointSupport {
     private final CheckpointRepository checkpoints;
     private final Deltas deltas;
     private final HardwareChanges hardware;
+    private final GuestWrites writes;
 
     SimCheckpoints(SimStore store, Supplier<Instant> clock, OperationStarts starts, Operations operations,
-            VmRepository vms, CheckpointRepository checkpoints, Deltas deltas, HardwareChanges hardware) {
+            VmRepository vms, CheckpointRepository checkpoints, Deltas deltas, HardwareChanges hardware,
+            GuestWrites writes) {
         this.store = store;
         this.clock = clock;
         this.starts = starts;
@@ -47,6 +49,7 @@ final class SimCheckpoints implements CheckpointSupport {
         this.checkpoints = checkpoints;
         this.deltas = deltas;
         this.hardware = hardware;
+        this.writes = writes;
     }
 
     @Override
@@ -141,6 +144,7 @@ final class SimCheckpoints implements CheckpointSupport {
         CheckpointRow captured = new CheckpointRow(checkpointId, vmId, name, deltas.read(h, vmId).current(), now,
                 vm.state(), vm.hardware(), 0);
         checkpoints.insert(h, captured, vms.disks(h, vmId));
+        checkpoints.recordContent(h, checkpointId, writes.digest(h, vmId, now));
         return op;
     }
 

@@ -9,8 +9,10 @@ import io.gio.cluster.spi.FabricNetwork;
 import io.gio.cluster.spi.FabricOperation;
 import io.gio.cluster.spi.FabricSeeding;
 import io.gio.cluster.spi.FabricVm;
+import io.gio.cluster.spi.FaultInjection;
 import io.gio.cluster.spi.Host;
 import io.gio.cluster.spi.Link;
+import io.gio.cluster.spi.MigrationSupport;
 import io.gio.cluster.spi.NicSpec;
 import io.gio.cluster.spi.PowerAction;
 import io.gio.cluster.spi.QosSupport;
@@ -31,7 +33,9 @@ import java.util.UUID;
 /**
  * The simulated Hyper-V fabric. All state is in the sim tables and all time comes from the
  * clock: an operation is a row with a start and an end instant, settled by the first reader
- * after its end. Nothing is held in memory, so drivers of several replicas can share one fabric.
+ * after its end; so is a transfer ({@link SimMigrations}), and a fault is a row in force from one
+ * instant until another ({@link SimFaults}). Nothing is held in memory, so drivers of several
+ * replicas can share one fabric.
  */
 final class SimClusterDriver implements ClusterDriver {
 
@@ -40,13 +44,17 @@ final class SimClusterDriver implements ClusterDriver {
     private final Inventory inventory = new Inventory();
     private final PowerTransitions transitions = new PowerTransitions();
     private final Usage usage = new Usage();
-    private final Deltas deltas = new Deltas();
+    private final GuestWrites writes = new GuestWrites();
+    private final Deltas deltas = new Deltas(writes);
     private final HardwareChanges hardware = new HardwareChanges(usage);
     private final CheckpointRepository checkpointRows = new CheckpointRepository();
     private final BackupRepository backupRows = new BackupRepository();
     private final Addressing addressing = new Addressing();
     private final VmRepository vms = new VmRepository(addressing, usage);
     private final NicEffects nicEffects = new NicEffects(addressing);
+    private final FaultRepository faultRows = new FaultRepository();
+    private final FaultRules faultRules = new FaultRules(faultRows, vms);
+    private final TransferRepository transferRows = new TransferRepository();
     private final Operations operations;
     private final OperationStarts starts;
     private final VmCreation creation;
@@ -56,13 +64,16 @@ final class SimClusterDriver implements ClusterDriver {
     private final SimSeeding seeding;
     private final SimQos qos;
     private final SimBackups backups;
+    private final SimMigrations migrations;
+    private final SimFaults faults;
     private final SimScreenshots screenshots = new SimScreenshots(this::vm, this::now);
 
     SimClusterDriver(SimStore store, Clock clock) {
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
-        CheckpointEffects effects = new CheckpointEffects(checkpointRows, deltas, hardware);
-        BackupEffects backupEffects = new BackupEffects(backupRows, checkpointRows, deltas);
+        CheckpointEffects effects = new CheckpointEffects(checkpointRows, deltas, hardware, writes);
+        BackupEffects backupEffects = new BackupEffects(backupRows, checkpointRows, deltas, writes);
+        ImportEffects importEffects = new ImportEffects(deltas, writes);
         this.operations = new Operations(vms, deltas, Map.of(
                 HardwareChanges.RECONFIGURE, hardware::applyPending,
                 CheckpointEffects.CREATE, effects::create,
@@ -72,16 +83,28 @@ final class SimClusterDriver implements ClusterDriver {
                 BackupEffects.RESTORE, backupEffects::restore,
                 NicEffects.ADD, nicEffects::add,
                 NicEffects.CONNECT, nicEffects::connect,
-                NicEffects.REMOVE, nicEffects::remove));
-        this.starts = new OperationStarts(vms, operations, deltas);
-        this.creation = new VmCreation(store, inventory, new Placement(inventory, usage), vms, operations);
+                NicEffects.REMOVE, nicEffects::remove,
+                ImportEffects.IMPORT, importEffects::switchOver), Map.of(
+                HardwareChanges.RECONFIGURE, hardware::undoPending,
+                CheckpointEffects.RESTORE, effects::undoRestore), faultRules::judge);
+        this.starts = new OperationStarts(vms, operations, deltas,
+                List.of(faultRules::guardStart, new TransferGuard(transferRows)::check));
+        Placement placement = new Placement(inventory, usage, faultRows);
+        this.creation = new VmCreation(store, inventory, placement, vms, operations);
         this.reconfiguration = new Reconfiguration(store, inventory, starts, hardware);
         this.checkpoints = new SimCheckpoints(store, this::now, starts, operations, vms, checkpointRows, deltas,
-                hardware);
+                hardware, writes);
         this.nics = new SimNics(store, inventory, starts, operations, nicEffects);
         this.seeding = new SimSeeding(store, inventory, vms, usage);
         this.qos = new SimQos(store, this::now, starts, inventory);
-        this.backups = new SimBackups(store, this::now, starts, operations, vms, backupRows);
+        this.backups = new SimBackups(store, this::now, starts, operations, vms, backupRows, writes);
+        SimTransfers transfers = new SimTransfers(store, transferRows,
+                new TransferPlanning(inventory, starts, vms, transferRows, writes, faultRows, usage), usage);
+        SimImports imports = new SimImports(store, inventory, operations, vms, transferRows, importEffects, writes,
+                placement, usage);
+        this.migrations = new SimMigrations(store, this::now, transfers, imports, starts, writes);
+        this.faults = new SimFaults(store, this::now, faultRows,
+                new FaultEffects(operations, vms, deltas, transferRows));
     }
 
     @Override
@@ -108,7 +131,7 @@ final class SimClusterDriver implements ClusterDriver {
         requireNonNull(stampId, "stampId is null");
         return store.read(h -> {
             inventory.requireStamp(h, stampId);
-            return inventory.volumes(h, stampId);
+            return faultRules.view(h, inventory.volumes(h, stampId), now());
         });
     }
 
@@ -215,6 +238,16 @@ final class SimClusterDriver implements ClusterDriver {
     @Override
     public Optional<BackupSupport> backups() {
         return Optional.of(backups);
+    }
+
+    @Override
+    public Optional<MigrationSupport> migrations() {
+        return Optional.of(migrations);
+    }
+
+    @Override
+    public Optional<FaultInjection> faults() {
+        return Optional.of(faults);
     }
 
     @Override

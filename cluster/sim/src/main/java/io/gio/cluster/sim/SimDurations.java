@@ -27,6 +27,15 @@ import java.util.OptionalLong;
  * <li>BACKUP_RESTORE: the backup's size copied back at that same throughput, at least 2 s;</li>
  * <li>NIC_ADD and NIC_REMOVE: 5 s each (a configuration change, like RECONFIGURE); NIC_CONNECT:
  * 2 s (the switch port moves while the VM runs).</li>
+ * <li>a transfer ({@link io.gio.cluster.spi.MigrationSupport}): its copy moves the bytes still to
+ * copy at its rate, from its start or its last throttle on (the rate: the asked one, capped by the
+ * throughput of the slowest volume of the source VM's disks and of the target volume); then a
+ * conversion to another disk format costs the copied bytes again, and a DELTA's merge into the
+ * target copy its bytes, at the target volume's throughput. Guests write at the sum of their
+ * disks' dirty rates while RUNNING, which is what a DELTA copies;</li>
+ * <li>IMPORT: 5 s of registration (Hyper-V reads the configuration and the cluster takes the VM
+ * in); the switch-over that imports a LIVE chain instead: 200 ms (the last dirty memory and the
+ * device state move while the guest is briefly paused).</li>
  * </ul>
  */
 final class SimDurations {
@@ -50,6 +59,8 @@ final class SimDurations {
     static final Duration NIC_ADD = Duration.ofSeconds(5);
     static final Duration NIC_CONNECT = Duration.ofSeconds(2);
     static final Duration NIC_REMOVE = Duration.ofSeconds(5);
+    static final Duration IMPORT = Duration.ofSeconds(5);
+    static final Duration LIVE_SWITCH_OVER = Duration.ofMillis(200);
 
     private SimDurations() {
     }
@@ -66,6 +77,16 @@ final class SimDurations {
         long wholeSeconds = bytes / bytesPerSecond;
         long restMillis = ceilDiv((bytes % bytesPerSecond) * 1000, bytesPerSecond);
         return Duration.ofSeconds(wholeSeconds).plusMillis(restMillis);
+    }
+
+    /** The copy of a transfer: {@code bytes} at {@code rate}. */
+    static Duration transferCopy(long bytes, long rate) {
+        return copy(bytes, rate);
+    }
+
+    /** A transfer's conversion or merge of {@code bytes} at the target volume's throughput. */
+    static Duration transferFinish(long bytes, long targetThroughput) {
+        return copy(bytes, targetThroughput);
     }
 
     /** Creation, given how long copying all the disks takes. */

@@ -71,7 +71,7 @@ final class VmCreation {
                 .map(FabricNetwork::id).collect(Collectors.toSet());
         SpecRules.validate(stamp, spec, volumes, networks, false);
 
-        Placement.Placed placed = placement.place(h, stamp, spec);
+        Placement.Placed placed = placement.place(h, stamp, spec, now);
         List<FabricDisk> disks = new ArrayList<>();
         Duration copying = Duration.ZERO;
         for (DiskSpec disk : spec.disks()) {

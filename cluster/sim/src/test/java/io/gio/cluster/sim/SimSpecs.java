@@ -1,18 +1,28 @@
 package io.gio.cluster.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.gio.cluster.spi.ClusterDriver;
+import io.gio.cluster.spi.ClusterErrorCode;
+import io.gio.cluster.spi.ClusterException;
 import io.gio.cluster.spi.DiskFormat;
 import io.gio.cluster.spi.DiskSpec;
 import io.gio.cluster.spi.FabricOperation;
 import io.gio.cluster.spi.NicSpec;
 import io.gio.cluster.spi.OperationState;
+import io.gio.cluster.spi.PowerAction;
+import io.gio.cluster.spi.PowerState;
 import io.gio.cluster.spi.VmSpec;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.function.Executable;
 
 /** VM specs on the demo topology, and waiting for operations on the virtual clock. */
 final class SimSpecs {
@@ -61,5 +71,44 @@ final class SimSpecs {
 
     static Duration length(FabricOperation op) {
         return Duration.between(op.started(), op.estimatedEnd());
+    }
+
+    /** Creates the VM and brings it to a stable state, each step taken exactly to its end. */
+    static VmSpec in(H2Fabric h2, ClusterDriver driver, PowerState state, VmSpec spec) {
+        finish(h2, driver, driver.createVm(spec));
+        List<PowerAction> path = switch (state) {
+            case STOPPED -> List.of();
+            case RUNNING -> List.of(PowerAction.START);
+            case PAUSED -> List.of(PowerAction.START, PowerAction.PAUSE);
+            case SAVED -> List.of(PowerAction.START, PowerAction.SAVE);
+            default -> throw new IllegalArgumentException(state.name());
+        };
+        path.forEach(action -> finish(h2, driver, driver.power(spec.id(), action)));
+        assertEquals(state, driver.vm(spec.id()).orElseThrow().state());
+        return spec;
+    }
+
+    static void sql(H2Fabric h2, String statement) {
+        try (Connection c = h2.dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long count(H2Fabric h2, String query) {
+        try (Connection c = h2.dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ClusterException assertCode(ClusterErrorCode code, Executable call, String... why) {
+        ClusterException e = assertThrows(ClusterException.class, call, String.join(" ", why));
+        assertEquals(code, e.code(), () -> String.join(" ", why) + ": " + e.getMessage());
+        return e;
     }
 }

@@ -20,13 +20,15 @@ public interface MigrationSupport {
      *
      * <p>Checked before anything happens, in this order: NOT_FOUND for an unknown VM or target
      * volume; INVALID_ARGUMENT when {@code previous} is not a SUCCEEDED transfer of the same VM
-     * to the same volume; INVALID_STATE, naming the VM's state, for a FULL transfer of a VM that
-     * is not STOPPED or SAVED, or a LIVE transfer of a VM that is not RUNNING; UNSUPPORTED when
+     * to the same volume (in the same target format, not LIVE, its data neither discarded nor
+     * imported); INVALID_STATE, naming the VM's state, for a FULL transfer of a VM that
+     * is not STOPPED or SAVED, a LIVE transfer of a VM that is not RUNNING, or any transfer of a VM
+     * being created or deleted or whose creation failed; UNSUPPORTED when
      * the target stamp cannot attach the target format, when the source and target stamps are
      * different and no {@link Link} joins them, or for LIVE unless both generations have
      * {@link Generation#sharedNothingLiveMigration()}; CAPACITY, naming the volume, when the target
-     * volume lacks room for the bytes to copy; FABRIC_FAILURE while a fault stops the link or the
-     * volume.
+     * volume lacks room for the bytes to copy (also while a fault fills it); FABRIC_FAILURE while a
+     * fault stops the link.
      *
      * <p>The copy runs at the asked rate capped by the source and target volumes' throughput;
      * a conversion to another format then costs the copied bytes at the target volume's
@@ -61,10 +63,12 @@ public interface MigrationSupport {
      *
      * <p>Checked before anything happens: NOT_FOUND for an unknown transfer, stamp or network;
      * INVALID_ARGUMENT when the transfer has not SUCCEEDED or its volume is not on the target
-     * stamp; INVALID_STATE when the source VM's guest may have written since the chain's last
+     * stamp, or the data of a transfer of the chain was discarded or imported already; NOT_FOUND
+     * when the chain's source VM no longer exists; INVALID_STATE when the source VM's guest may have written since the chain's last
      * transfer started (a DELTA must follow the stop), or, for a LIVE chain, when the source VM is
      * not RUNNING; UNSUPPORTED when the processors or memory exceed the target's
-     * {@link Generation}; CAPACITY when no host has room for the memory.
+     * {@link Generation}; CAPACITY when no host has room for the memory, or the volume has none
+     * for the VM's disks.
      */
     FabricOperation importVm(ImportSpec spec);
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.function.Executable;
  * {@code *ContractTest} classes that extend this one: {@link InventoryContractTest},
  * {@link VmCreationContractTest}, {@link LifecycleContractTest}, {@link ReconfigureContractTest},
  * {@link NicContractTest}, {@link CheckpointContractTest}, {@link BackupContractTest},
- * {@link QosContractTest} and {@link ScreenshotContractTest}. A driver's tests extend each of them,
+ * {@link QosContractTest}, {@link ScreenshotContractTest}, {@link MigrationContractTest},
+ * {@link ImportContractTest} and {@link FaultInjectionContractTest}. A driver's tests extend each of them,
  * supply a fresh driver and a way to move its clock, and override the hooks for what the driver
  * lacks; tests of a missing capability are skipped, not failed.
  */
@@ -175,6 +176,20 @@ public abstract class ClusterDriverContractFixture {
         return qos.get();
     }
 
+    /** The driver's transfers and imports; skips the test when it has none. */
+    protected MigrationSupport migrationsOrSkip() {
+        Optional<MigrationSupport> migrations = fabric.migrations();
+        assumeTrue(migrations.isPresent(), "the driver offers no migrations");
+        return migrations.get();
+    }
+
+    /** The driver's fault injection; skips the test when it has none. */
+    protected FaultInjection faultsOrSkip() {
+        Optional<FaultInjection> faults = fabric.faults();
+        assumeTrue(faults.isPresent(), "the driver offers no fault injection");
+        return faults.get();
+    }
+
     /** Takes a backup and waits until it is listed. */
     protected UUID backup(UUID vmId) {
         UUID id = UUID.randomUUID();
@@ -197,6 +212,13 @@ public abstract class ClusterDriverContractFixture {
     protected static ClusterException assertCode(ClusterErrorCode code, Executable call) {
         ClusterException e = assertThrows(ClusterException.class, call);
         assertEquals(code, e.code(), e::getMessage);
+        return e;
+    }
+
+    /** As above, saying which case failed. */
+    protected static ClusterException assertCode(ClusterErrorCode code, Executable call, String why) {
+        ClusterException e = assertThrows(ClusterException.class, call, why);
+        assertEquals(code, e.code(), () -> why + ": " + e.getMessage());
         return e;
     }
 

@@ -1,0 +1,106 @@
+package io.gio.migration;
+
+import static io.gio.migration.EngineFixture.GB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gio.cluster.sim.SimTopology;
+import io.gio.cluster.spi.FabricVm;
+import io.gio.cluster.spi.FaultKind;
+import io.gio.cluster.spi.Host;
+import io.gio.cluster.spi.MigrationSupport;
+import io.gio.cluster.spi.PowerState;
+import io.gio.cluster.spi.Volume;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each fault the simulated fabric can inject, at each phase of a migration: the migration either
+ * completes or rolls back; the source's content is never changed by it; no reservation or copy is
+ * left behind; the source ends in its previous power state when the migration did not complete.
+ */
+class MigrationFaultsTest {
+
+    private final EngineFixture f = new EngineFixture();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    static Stream<Arguments> faultsAndPhases() {
+        List<Arguments> out = new ArrayList<>();
+        for (FaultKind kind : FaultKind.values()) {
+            for (MigrationState phase : List.of(MigrationState.PRECOPYING, MigrationState.CUTTING_OVER,
+                    MigrationState.VERIFYING)) {
+                out.add(Arguments.of(kind, phase));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} while {1}")
+    @MethodSource("faultsAndPhases")
+    void completesOrRollsBackCleanly(FaultKind kind, MigrationState phase) {
+        // a guest that writes nothing: its content must come out of the migration exactly as it went in
+        FabricVm vm = f.vm("fault01", 40 * GB, 0, PowerState.RUNNING);
+        MigrationSupport fabric = f.driver.migrations().orElseThrow();
+        String digest = fabric.contentDigest(vm.id());
+        long v2Before = v2Used();
+        Migration m = f.schedule(vm, Strategy.SMB_TRANSFER, CutoverMode.AUTOMATIC);
+        Migration at = f.runUntil(m.id(), x -> x.state() == phase || x.state().isFinal());
+        assertEquals(phase, at.state(), "the migration passed through " + phase);
+
+        f.driver.faults().orElseThrow().inject(kind, target(kind, at, vm), Duration.ofMinutes(10));
+        Migration end = f.runUntil(m.id(), x -> x.state().isFinal()
+                || x.state() == MigrationState.COMPLETED && x.phase().startsWith("Completed"));
+
+        System.out.printf("fault %s while %s: %s (%s)%n", kind, phase, end.state().wireName(), end.error().orElse("-"));
+        f.driver.faults().orElseThrow().clear(); // a full volume reports no free space while the fault lasts
+        assertTrue(List.of(MigrationState.COMPLETED, MigrationState.FAILED).contains(end.state()),
+                kind + " while " + phase + " ended " + end.state() + ": " + end.phase());
+        assertEquals(digest, fabric.contentDigest(vm.id()), "the source's content is unchanged");
+        assertTrue(f.engine.queue().stream().allMatch(q -> q.state() == MigrationState.COMPLETED),
+                "nothing is left running");
+        if (end.state() == MigrationState.FAILED) {
+            assertTrue(end.error().isPresent());
+            assertTrue(f.driver.vm(end.targetVmId()).isEmpty(), "the target VM was removed");
+            assertEquals(v2Before, v2Used(), "the copies on the target were discarded");
+            assertEquals(PowerState.RUNNING, f.driver.vm(vm.id()).orElseThrow().state(), "the source runs again");
+        } else {
+            FabricVm target = f.driver.vm(end.targetVmId()).orElseThrow();
+            assertEquals(digest, fabric.contentDigest(target.id()), "the target holds the source's content");
+            assertTrue(v2Used() > v2Before);
+        }
+    }
+
+    private String target(FaultKind kind, Migration m, FabricVm source) {
+        return switch (kind) {
+            case LINK_DOWN -> SimTopology.V1_V2_LINK_NAME;
+            case VOLUME_FULL -> volumeName(m.targetVolumeId());
+            case HOST_CRASH -> hostName(f.driver.vm(m.targetVmId()).map(FabricVm::hostId).orElse(source.hostId()));
+            case BOOT_FAILURE -> SimTopology.V2_STAMP_NAME;
+        };
+    }
+
+    private String volumeName(UUID id) {
+        return f.driver.stamps().stream().flatMap(s -> f.driver.volumes(s.id()).stream())
+                .filter(v -> v.id().equals(id)).map(Volume::name).findFirst().orElseThrow();
+    }
+
+    private String hostName(UUID id) {
+        return f.driver.stamps().stream().flatMap(s -> f.driver.hosts(s.id()).stream())
+                .filter(h -> h.id().equals(id)).map(Host::name).findFirst().orElseThrow();
+    }
+
+    private long v2Used() {
+        return f.usedBytes("V2-SOFS-VMSTORE1") + f.usedBytes("V2-SOFS-VMSTORE2");
+    }
+}

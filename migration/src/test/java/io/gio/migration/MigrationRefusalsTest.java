@@ -1,0 +1,90 @@
+package io.gio.migration;
+
+import static io.gio.migration.EngineFixture.GB;
+import static io.gio.migration.EngineFixture.MB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gio.cluster.sim.SimTopology;
+import io.gio.cluster.spi.FabricVm;
+import io.gio.cluster.spi.PowerState;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** What the engine refuses, and the reasons it gives. */
+class MigrationRefusalsTest {
+
+    private final EngineFixture f = new EngineFixture();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    private MigrationRequest request(FabricVm vm, UUID target, Strategy s, OptionalInt cpu, Optional<java.time.Instant> notBefore) {
+        return new MigrationRequest(UUID.randomUUID(), vm.id(), target, Optional.empty(), s, Optional.empty(), cpu,
+                OptionalInt.empty(), notBefore, CutoverMode.AUTOMATIC);
+    }
+
+    private static void refused(MigrationException.Reason reason, String text, Executable call) {
+        MigrationException e = assertThrows(MigrationException.class, call);
+        assertEquals(reason, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().contains(text), e.getMessage());
+    }
+
+    @Test
+    void refusesWhatTheTargetCannotHost() {
+        FabricVm vm = f.vm("r1", GB, MB, PowerState.RUNNING);
+        refused(MigrationException.Reason.INVALID, "at most 64 virtual processors", () -> f.engine.schedule(
+                request(vm, SimTopology.V2_STAMP_ID, Strategy.AUTO, OptionalInt.of(65), Optional.empty())));
+        refused(MigrationException.Reason.INVALID, "LiveMigration cannot move", () -> f.engine.schedule(
+                request(vm, SimTopology.V2_STAMP_ID, Strategy.LIVE_MIGRATION, OptionalInt.empty(), Optional.empty())));
+    }
+
+    @Test
+    void refusesAWindowInThePastAnUnknownVmAndASecondMigration() {
+        FabricVm vm = f.vm("r2", GB, MB, PowerState.RUNNING);
+        refused(MigrationException.Reason.INVALID, "in the past", () -> f.engine.schedule(request(vm,
+                SimTopology.V2_STAMP_ID, Strategy.AUTO, OptionalInt.empty(),
+                Optional.of(f.clock.instant().minus(Duration.ofHours(1))))));
+        refused(MigrationException.Reason.NOT_FOUND, "does not exist", () -> f.engine.schedule(
+                MigrationRequest.of(UUID.randomUUID(), UUID.randomUUID(), SimTopology.V2_STAMP_ID)));
+        f.engine.schedule(MigrationRequest.of(UUID.randomUUID(), vm.id(), SimTopology.V2_STAMP_ID));
+        refused(MigrationException.Reason.CONFLICT, "already migrating", () -> f.engine.schedule(
+                MigrationRequest.of(UUID.randomUUID(), vm.id(), SimTopology.V2_STAMP_ID)));
+    }
+
+    @Test
+    void commandsNameTheStateThatRefusesThem() {
+        FabricVm vm = f.vm("r3", GB, MB, PowerState.RUNNING);
+        Migration m = f.engine.schedule(MigrationRequest.of(UUID.randomUUID(), vm.id(), SimTopology.V2_STAMP_ID));
+        refused(MigrationException.Reason.CONFLICT, "while it is Scheduled", () -> f.engine.command(m.id(),
+                MigrationCommand.ROLLBACK));
+        refused(MigrationException.Reason.CONFLICT, "while it is Scheduled", () -> f.engine.command(m.id(),
+                MigrationCommand.CUTOVER));
+        refused(MigrationException.Reason.NOT_FOUND, "does not exist", () -> f.engine.command(UUID.randomUUID(),
+                MigrationCommand.COMMIT));
+        assertEquals(MigrationState.CANCELLED, f.engine.command(m.id(), MigrationCommand.CANCEL).state());
+    }
+
+    @Test
+    void aWindowInTheFutureWaits() {
+        FabricVm vm = f.vm("r4", GB, MB, PowerState.RUNNING);
+        Migration m = f.engine.schedule(request(vm, SimTopology.V2_STAMP_ID, Strategy.AUTO, OptionalInt.empty(),
+                Optional.of(f.clock.instant().plus(Duration.ofHours(3)))));
+        f.engine.tick();
+        f.clock.advance(Duration.ofHours(2));
+        f.engine.tick();
+        assertEquals(MigrationState.SCHEDULED, f.get(m.id()).state());
+        assertTrue(f.get(m.id()).estimatedCompletion().orElseThrow().isAfter(m.notBefore()));
+        f.clock.advance(Duration.ofHours(1));
+        f.engine.tick();
+        assertTrue(f.get(m.id()).state() != MigrationState.SCHEDULED);
+    }
+}
