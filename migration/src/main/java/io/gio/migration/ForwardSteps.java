@@ -87,6 +87,10 @@ final class ForwardSteps {
         switch (t.state()) {
             case RUNNING -> {
                 r.transferBytes = t.bytesDone();
+                if (t.converting() != r.transferConverting) {
+                    r.transferConverting = t.converting();
+                    ctx.changed = true; // its link share goes to the others
+                }
                 r.bytesTotal = Math.max(r.bytesTotal, r.bytesDone + t.bytesTotal());
                 if (rate > 0 && Math.abs(t.bytesPerSecond() - rate) > rate / 50) {
                     t = ctx.fabric.throttle(t.id(), rate);
@@ -113,6 +117,7 @@ final class ForwardSteps {
         r.transferSeq = r.transferKind == TransferKind.DELTA ? r.transferSeq + 1 : r.transferSeq;
         r.transferId = r.transferIdFor(r.transferSeq, r.attempts);
         r.transferBytes = 0;
+        r.transferConverting = false;
         ctx.save(r, describe(r.transferKind) + " started");
         Transfer t = ctx.fabric.startTransfer(spec(r, rate > 0 ? rate : provisionalRate(r)));
         ctx.transfersStarted++;
@@ -150,6 +155,7 @@ final class ForwardSteps {
     }
 
     private boolean copied(MigrationRow r, Transfer t) {
+        r.transferConverting = false;
         r.bytesDone += t.bytesTotal();
         r.transferBytes = 0;
         r.previousTransferId = t.id();

@@ -92,7 +92,7 @@ public final class MigrationEngine implements AutoCloseable {
                 throw new MigrationException(CONFLICT, "migration " + request.id() + " already exists");
             }
             Map<UUID, Long> reserved = new HashMap<>();
-            store.open().forEach(r -> reserved.merge(r.targetVolumeId, r.reservedBytes, Long::sum));
+            store.entries().forEach(e -> reserved.merge(e.targetVolume(), e.reservedBytes(), Long::sum));
             MigrationRow row = planner.plan(request, clock.instant(), reserved);
             store.insert(row, "Scheduled: " + row.strategy.wireName() + " from " + row.sourceStampId + " to "
                     + row.targetStampId + (row.convertToVhdx ? ", converting to VHDX" : "")
@@ -199,25 +199,21 @@ public final class MigrationEngine implements AutoCloseable {
         Instant now = clock.instant();
         ctx.nextEvent = null;
         ctx.transfersStarted = 0;
-        List<MigrationRow> rows = store.open();
-        if (rows.isEmpty()) {
+        ctx.changed = false;
+        List<Scheduler.Entry> entries = store.entries();
+        if (entries.isEmpty()) {
             return Optional.empty();
         }
-        Scheduler.Plan plan = Scheduler.plan(rows.stream().map(MigrationEngine::entry).toList(), capacity(rows),
-                settings, now);
+        Scheduler.Plan plan = Scheduler.plan(entries, capacity(), settings, now);
         Set<UUID> admit = new HashSet<>(plan.admit());
-        boolean refreshEstimates = lastEstimates == null || !now.isBefore(lastEstimates.plus(ESTIMATE_PERIOD));
-        if (refreshEstimates) {
-            lastEstimates = now;
-        }
-        for (MigrationRow r : rows) {
+        queued(entries, plan, admit, now);
+        List<UUID> working = new java.util.ArrayList<>(plan.admit());
+        entries.stream().filter(e -> e.state() != MigrationState.SCHEDULED).forEach(e -> working.add(e.id()));
+        for (MigrationRow r : store.rows(working)) {
             try {
                 if (r.state == MigrationState.SCHEDULED) {
-                    if (admit.contains(r.id) && forward.admit(r)) {
+                    if (forward.admit(r)) {
                         advance(r, plan.rates().getOrDefault(r.id, 0L));
-                    } else {
-                        ctx.expect(r.notBefore.isAfter(now) ? r.notBefore : null);
-                        estimate(r, plan.queuedEstimates().get(r.id), refreshEstimates);
                     }
                 } else if (r.retryAt == null || !r.retryAt.isAfter(now)) {
                     advance(r, plan.rates().getOrDefault(r.id, 0L));
@@ -234,46 +230,58 @@ public final class MigrationEngine implements AutoCloseable {
                 }
             }
         }
-        if (ctx.transfersStarted > 0) {
+        if (ctx.transfersStarted > 0 || ctx.changed) {
             rebalance();
         }
         return Optional.ofNullable(ctx.nextEvent);
     }
 
+    /** Queued migrations: when to look again, and their estimates (refreshed now and then). */
+    private void queued(List<Scheduler.Entry> entries, Scheduler.Plan plan, Set<UUID> admit, Instant now) {
+        boolean refresh = lastEstimates == null || !now.isBefore(lastEstimates.plus(ESTIMATE_PERIOD));
+        if (refresh) {
+            lastEstimates = now;
+        }
+        Map<UUID, Instant> estimates = new HashMap<>();
+        for (Scheduler.Entry e : entries) {
+            if (e.state() != MigrationState.SCHEDULED || admit.contains(e.id())) {
+                continue;
+            }
+            if (e.notBefore().isAfter(now)) {
+                ctx.expect(e.notBefore());
+            }
+            Instant eta = plan.queuedEstimates().get(e.id());
+            boolean moved = eta != null && e.estimate().map(old -> Duration.between(old, eta).abs()
+                    .compareTo(Duration.ofMinutes(1)) > 0).orElse(true);
+            if (moved && (e.estimate().isEmpty() || refresh)) {
+                estimates.put(e.id(), eta);
+            }
+        }
+        store.estimates(estimates);
+    }
+
     /**
-     * Transfers started during a pass begin at a provisional rate; this shares the bandwidth again
-     * with them counted, at once, so no copy runs at a stale rate until the next pass.
+     * Transfers started during a pass begin at a provisional rate, and a copy that ended or began
+     * converting frees its share; this shares the bandwidth again at once, so that no copy runs at
+     * a stale rate until the next pass.
      */
     private void rebalance() {
-        List<MigrationRow> rows = store.open();
-        Scheduler.Plan plan = Scheduler.plan(rows.stream().map(MigrationEngine::entry).toList(), capacity(rows),
-                settings, clock.instant());
-        for (MigrationRow r : rows) {
-            Long rate = plan.rates().get(r.id);
-            if (r.step != Step.COPY || r.transferId == null || rate == null) {
+        List<Scheduler.Entry> entries = store.entries();
+        Scheduler.Plan plan = Scheduler.plan(entries, capacity(), settings, clock.instant());
+        for (Scheduler.Entry e : entries) {
+            Long rate = plan.rates().get(e.id());
+            if (!e.copying() || e.transfer().isEmpty() || rate == null || plan.admit().contains(e.id())) {
                 continue;
             }
             try {
-                Transfer t = ctx.fabric.transfer(r.transferId);
-                if (t.state() == OperationState.RUNNING && Math.abs(t.bytesPerSecond() - rate) > rate / 50) {
+                Transfer t = ctx.fabric.transfer(e.transfer().get());
+                if (t.state() == OperationState.RUNNING && !t.converting()
+                        && Math.abs(t.bytesPerSecond() - rate) > rate / 50) {
                     ctx.expect(ctx.fabric.throttle(t.id(), rate).estimatedEnd());
                 }
-            } catch (ClusterException e) {
-                LOG.debug("migration {}: cannot rebalance its transfer: {}", r.id, e.getMessage());
+            } catch (ClusterException ex) {
+                LOG.debug("migration {}: cannot rebalance its transfer: {}", e.id(), ex.getMessage());
             }
-        }
-    }
-
-    /** Stores a queued migration's estimate when it has none, or on a refresh when it moved. */
-    private void estimate(MigrationRow r, Instant eta, boolean refresh) {
-        if (eta == null) {
-            return;
-        }
-        boolean moved = r.estimatedCompletion == null
-                || Duration.between(r.estimatedCompletion, eta).abs().compareTo(Duration.ofMinutes(1)) > 0;
-        if ((r.estimatedCompletion == null || refresh) && moved) {
-            r.estimatedCompletion = eta;
-            ctx.save(r);
         }
     }
 
@@ -300,22 +308,11 @@ public final class MigrationEngine implements AutoCloseable {
         };
     }
 
-    private static Scheduler.Entry entry(MigrationRow r) {
-        boolean copying = r.step == Step.COPY;
-        return new Scheduler.Entry(r.id, r.state, copying, r.notBefore, r.bytesTotal, r.sourceVolumeId,
-                r.targetVolumeId, Optional.ofNullable(r.linkId), r.reservedBytes);
-    }
-
-    private Scheduler.Capacity capacity(List<MigrationRow> rows) {
-        Set<UUID> stamps = new HashSet<>();
-        rows.forEach(r -> {
-            stamps.add(r.sourceStampId);
-            stamps.add(r.targetStampId);
-        });
+    private Scheduler.Capacity capacity() {
         Map<UUID, Long> throughput = new HashMap<>();
         Map<UUID, Long> free = new HashMap<>();
-        for (UUID stamp : stamps) {
-            for (Volume v : driver.volumes(stamp)) {
+        for (io.gio.cluster.spi.Stamp stamp : driver.stamps()) {
+            for (Volume v : driver.volumes(stamp.id())) {
                 throughput.put(v.id(), v.throughputBytesPerSecond());
                 free.put(v.id(), v.capacityBytes() - v.usedBytes());
             }

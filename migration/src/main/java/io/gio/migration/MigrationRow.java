@@ -42,6 +42,8 @@ final class MigrationRow {
     io.gio.cluster.spi.TransferKind transferKind;
     UUID previousTransferId;
     long transferBytes;
+    /** The running transfer has copied everything and converts or merges on the target (no link use). */
+    boolean transferConverting;
     long lastTransferBytes;
     String chainDigest;
     UUID fabricOperationId;

@@ -24,7 +24,7 @@ final class MigrationStore {
     private static final String COLUMNS = "id, vm_id, vm_name, source_stamp_id, source_volume_id, source_power_state,"
             + " target_stamp_id, target_volume_id, target_vm_id, link_id, strategy_requested, strategy, convert_to_vhdx,"
             + " target_cpu_count, target_memory_mb, target_networks, not_before, cutover_mode, cutover_requested, state, step, phase,"
-            + " outcome, error, progress, bytes_total, bytes_transferred, bytes_done, transfer_seq, transfer_id, transfer_kind, previous_transfer_id, transfer_bytes, last_transfer_bytes, chain_digest,"
+            + " outcome, error, progress, bytes_total, bytes_transferred, bytes_done, transfer_seq, transfer_id, transfer_kind, previous_transfer_id, transfer_bytes, transfer_converting, last_transfer_bytes, chain_digest,"
             + " fabric_operation_id, source_stopped_at, target_running_at, downtime_millis, estimated_completion,"
             + " attempts, retry_at, reserved_bytes, reserved_memory_mb, created, updated, completed_at, ended_at, version";
 
@@ -77,6 +77,53 @@ final class MigrationStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM mig_migration"
                         + " WHERE state NOT IN ('Committed', 'RolledBack', 'Failed', 'Cancelled') ORDER BY created, id")
                 .map(MigrationStore::row).list());
+    }
+
+    /** What the scheduler needs of every open migration, without the rest of the row. */
+    List<Scheduler.Entry> entries() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, state, step, transfer_converting, not_before, bytes_total,"
+                        + " source_volume_id, target_volume_id, link_id, reserved_bytes, estimated_completion, transfer_id FROM mig_migration"
+                        + " WHERE state NOT IN ('Committed', 'RolledBack', 'Failed', 'Cancelled')")
+                .map((rs, ctx) -> new Scheduler.Entry(rs.getObject("id", UUID.class),
+                        MigrationState.fromWire(rs.getString("state")).orElseThrow(),
+                        Step.valueOf(rs.getString("step")) == Step.COPY && !rs.getBoolean("transfer_converting"),
+                        instant(rs, "not_before"), rs.getLong("bytes_total"), rs.getObject("source_volume_id", UUID.class),
+                        rs.getObject("target_volume_id", UUID.class),
+                        Optional.ofNullable(rs.getObject("link_id", UUID.class)), rs.getLong("reserved_bytes"),
+                        Optional.ofNullable(instant(rs, "estimated_completion")),
+                        Optional.ofNullable(rs.getObject("transfer_id", UUID.class))))
+                .list());
+    }
+
+    /** The rows of these migrations, oldest first. */
+    List<MigrationRow> rows(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> all = List.copyOf(ids);
+        List<MigrationRow> rows = new java.util.ArrayList<>();
+        jdbi.useHandle(h -> {
+            for (int from = 0; from < all.size(); from += 500) {
+                rows.addAll(h.createQuery("SELECT " + COLUMNS + " FROM mig_migration WHERE id IN (<ids>)")
+                        .bindList("ids", all.subList(from, Math.min(all.size(), from + 500)))
+                        .map(MigrationStore::row).list());
+            }
+        });
+        rows.sort(java.util.Comparator.comparing((MigrationRow r) -> r.created).thenComparing(r -> r.id));
+        return rows;
+    }
+
+    /** Stores estimates of queued migrations (advisory: no version check, no timeline entry). */
+    void estimates(Map<UUID, Instant> estimates) {
+        if (estimates.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(h -> {
+            var batch = h.prepareBatch("UPDATE mig_migration SET estimated_completion = :eta"
+                    + " WHERE id = :id AND state = 'Scheduled'");
+            estimates.forEach((id, eta) -> batch.bind("eta", ts(eta)).bind("id", id).add());
+            batch.execute();
+        });
     }
 
     /** The migration that holds a VM (as source or target), if any. */
@@ -139,7 +186,7 @@ final class MigrationStore {
                 .bindByType("transfer_id", r.transferId, UUID.class)
                 .bind("transfer_kind", r.transferKind == null ? null : r.transferKind.name())
                 .bindByType("previous_transfer_id", r.previousTransferId, UUID.class).bind("transfer_bytes", r.transferBytes)
-                .bind("last_transfer_bytes", r.lastTransferBytes)
+                .bind("last_transfer_bytes", r.lastTransferBytes).bind("transfer_converting", r.transferConverting)
                 .bind("chain_digest", r.chainDigest).bindByType("fabric_operation_id", r.fabricOperationId, UUID.class)
                 .bind("source_stopped_at", ts(r.sourceStoppedAt)).bind("target_running_at", ts(r.targetRunningAt))
                 .bindByType("downtime_millis", r.downtimeMillis, Long.class)
@@ -187,6 +234,7 @@ final class MigrationStore {
         r.previousTransferId = rs.getObject("previous_transfer_id", UUID.class);
         r.transferBytes = rs.getLong("transfer_bytes");
         r.lastTransferBytes = rs.getLong("last_transfer_bytes");
+        r.transferConverting = rs.getBoolean("transfer_converting");
         r.chainDigest = rs.getString("chain_digest");
         r.fabricOperationId = rs.getObject("fabric_operation_id", UUID.class);
         r.sourceStoppedAt = instant(rs, "source_stopped_at");

@@ -30,7 +30,8 @@ final class Scheduler {
 
     /** A migration as the scheduler sees it. */
     record Entry(UUID id, MigrationState state, boolean copying, Instant notBefore, long bytes, UUID sourceVolume,
-            UUID targetVolume, Optional<UUID> link, long reservedBytes) {
+            UUID targetVolume, Optional<UUID> link, long reservedBytes, Optional<Instant> estimate,
+            Optional<UUID> transfer) {
 
         boolean admitted() {
             return state == MigrationState.PRECOPYING || state == MigrationState.AWAITING_CUTOVER
@@ -72,23 +73,24 @@ final class Scheduler {
                 queued.add(e);
             }
         }
-        queued.sort(Comparator.comparing((Entry e) -> e.notBefore().isAfter(now) ? e.notBefore() : Instant.MIN)
-                .thenComparing(Comparator.comparingLong(Entry::bytes).reversed()).thenComparing(Entry::id));
+        queued.sort(queueOrder(now));
         List<UUID> admit = new ArrayList<>();
-        Map<UUID, Instant> estimates = new HashMap<>();
+        Map<UUID, Instant> estimates = new HashMap<>(queued.size() * 2);
         Map<UUID, Long> queuedBytesAhead = new HashMap<>();
+        Map<UUID, Long> budgets = new HashMap<>();
         for (Entry e : queued) {
             UUID linkKey = e.link().orElse(e.targetVolume());
             long ahead = queuedBytesAhead.merge(linkKey, e.bytes(), Long::sum);
-            long rate = Math.max(1, e.link().map(l -> budget(l, capacity, settings))
-                    .orElse(capacity.volumeThroughput().getOrDefault(e.targetVolume(), 1L)));
-            Instant start = e.notBefore().isAfter(now) ? e.notBefore() : now;
+            long rate = budgets.computeIfAbsent(linkKey, k -> Math.max(1, e.link().isPresent()
+                    ? budget(k, capacity, settings) : capacity.volumeThroughput().getOrDefault(k, 1L)));
+            boolean waiting = e.notBefore().isAfter(now);
+            Instant start = waiting ? e.notBefore() : now;
             estimates.put(e.id(), start.plusSeconds(ahead / rate).plus(OVERHEAD));
-            if (e.notBefore().isAfter(now)) {
+            if (waiting) {
                 continue;
             }
             boolean volumeOk = perVolume.getOrDefault(e.sourceVolume(), 0) < settings.maxPerSourceVolume();
-            boolean linkOk = e.link().map(l -> perLink.getOrDefault(l, 0) < settings.maxPerLink()).orElse(true);
+            boolean linkOk = e.link().isEmpty() || perLink.getOrDefault(e.link().get(), 0) < settings.maxPerLink();
             long free = capacity.volumeFree().getOrDefault(e.targetVolume(), 0L) - reserved.getOrDefault(e.targetVolume(), 0L);
             if (volumeOk && linkOk && free >= e.bytes()) {
                 admit.add(e.id());
@@ -97,10 +99,24 @@ final class Scheduler {
                 reserved.merge(e.targetVolume(), e.bytes(), Long::sum);
                 estimates.remove(e.id());
                 copying.add(new Entry(e.id(), MigrationState.PRECOPYING, true, e.notBefore(), e.bytes(),
-                        e.sourceVolume(), e.targetVolume(), e.link(), e.bytes()));
+                        e.sourceVolume(), e.targetVolume(), e.link(), e.bytes(), Optional.empty(), Optional.empty()));
             }
         }
         return new Plan(admit, rates(copying, capacity, settings), estimates);
+    }
+
+    /** Windows that have begun first (all alike), then later windows by start; then largest first. */
+    private static Comparator<Entry> queueOrder(Instant now) {
+        return (a, b) -> {
+            Instant sa = a.notBefore().isAfter(now) ? a.notBefore() : now;
+            Instant sb = b.notBefore().isAfter(now) ? b.notBefore() : now;
+            int c = sa.compareTo(sb);
+            if (c != 0) {
+                return c;
+            }
+            c = Long.compare(b.bytes(), a.bytes());
+            return c != 0 ? c : a.id().compareTo(b.id());
+        };
     }
 
     /** The bytes per second migrations may use on a link. */

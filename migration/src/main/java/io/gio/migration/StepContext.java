@@ -44,6 +44,8 @@ final class StepContext {
     Instant nextEvent;
     /** Transfers started in the current pass (they start at a provisional rate). */
     int transfersStarted;
+    /** Something changed in this pass that moves bandwidth between migrations. */
+    boolean changed;
 
     StepContext(ClusterDriver driver, MigrationStore store, Clock clock, MigrationListener listener,
             Supplier<MigrationSettings> settings) {
@@ -78,6 +80,7 @@ final class StepContext {
     void save(MigrationRow r, String message, MigrationListener.Milestone milestone) {
         r.updated = now();
         r.phase = message;
+        changed = true;
         if (!store.update(r, Optional.of(message))) {
             throw new LostRace();
         }

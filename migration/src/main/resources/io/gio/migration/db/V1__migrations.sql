@@ -37,6 +37,7 @@ CREATE TABLE mig_migration (
     transfer_kind VARCHAR(32),
     previous_transfer_id UUID,
     transfer_bytes BIGINT NOT NULL,
+    transfer_converting BOOLEAN NOT NULL,
     last_transfer_bytes BIGINT NOT NULL,
     chain_digest VARCHAR(200),
     fabric_operation_id UUID,
