@@ -16,7 +16,8 @@ import java.util.UUID;
 /**
  * The content of named streams, shared by both dialects: a VM's console screenshot
  * ({@code VMScreenshots(..)/Image}, a PNG) and its VMConnect file ({@code VirtualMachines(..)/VMConnection},
- * the RDP file WAP's "Connect" hands to the Remote Desktop client).
+ * the RDP file WAP's "Connect" hands to the Remote Desktop client). In a subscription's scope the
+ * console needs the plan action {@code RemoteConnect} (403 naming it otherwise).
  */
 public final class NamedStreams {
 
@@ -32,9 +33,11 @@ public final class NamedStreams {
     }
 
     private final SpfAdapter adapter;
+    private final PlanActionGate actions;
 
     public NamedStreams(SpfAdapter adapter) {
         this.adapter = adapter;
+        this.actions = new PlanActionGate(adapter);
     }
 
     /** The stream's content; the entity must be one {@code reader}'s scope sees. */
@@ -54,6 +57,7 @@ public final class NamedStreams {
     private Content vmConnection(EntityReader reader, Map<String, Object> key) {
         EntityRow vm = reader.one(EntityQuery.byKey("VirtualMachines", key))
                 .orElseThrow(() -> SpfException.notFound("The virtual machine " + key + " was not found."));
+        actions.require(reader.scope(), "connect to the console of virtual machine " + vm.get("Name"), "RemoteConnect");
         if (!Boolean.TRUE.equals(vm.get("CanVMConnect"))) {
             throw new SpfException(SpfErrorCode.CONFLICT, "The virtual machine " + vm.get("Name") + " is "
                     + vm.get("StatusString") + "; its console can be reached only while it is running or paused.");

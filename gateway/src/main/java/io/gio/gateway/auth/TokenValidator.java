@@ -11,6 +11,7 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import io.gio.spf.accounts.Accounts;
 import io.gio.spf.accounts.Principal;
+import io.gio.spf.accounts.UserState;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
@@ -146,7 +147,7 @@ public final class TokenValidator {
         throw new InvalidTokenException("bad signature");
     }
 
-    /** The gateway's own token: the account must still exist, with the role the audience stands for. */
+    /** The gateway's own token: the account must still exist, be active, and have the role the audience stands for. */
     private Principal ownPrincipal(String name, String audience, JWTClaimsSet claims) throws InvalidTokenException {
         Principal p = accounts.find(name).orElseThrow(() -> new InvalidTokenException("no such account"));
         String role = firstString(claims, TokenIssuer.ROLE_CLAIM).orElse("");
@@ -157,8 +158,14 @@ public final class TokenValidator {
         return p;
     }
 
-    /** A trusted issuer's token: the issuer's configured role; a tenant keeps the tenant of a local account of that name. */
-    private Principal trustedPrincipal(String name, TrustedIssuer issuer) {
+    /**
+     * A trusted issuer's token: the issuer's configured role; a tenant keeps the tenant of a local
+     * account of that name. A local account of that name that is suspended or being deleted refuses it.
+     */
+    private Principal trustedPrincipal(String name, TrustedIssuer issuer) throws InvalidTokenException {
+        if (accounts.state(name).filter(s -> s != UserState.ACTIVE).isPresent()) {
+            throw new InvalidTokenException("the local account of that name is not active");
+        }
         if (issuer.role() == Principal.Role.ADMIN) {
             return new Principal(name, Principal.Role.ADMIN, Optional.empty());
         }

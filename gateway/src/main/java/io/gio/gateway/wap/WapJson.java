@@ -257,7 +257,7 @@ final class WapJson {
                 resourcesXml(s.stampId(), q.templateIds(), q.hardwareProfileIds()),
                 networksXml(s.stampId(), q.vmNetworkIds())));
         services.add(svc);
-        o.putNull("LastErrorMessage");
+        o.put("LastErrorMessage", adapter.subscriptionLastError(s.id()).orElse(null));
         o.putNull("Features");
         o.put("OfferFriendlyName", s.planName());
         o.putNull("OfferCategory");
@@ -307,12 +307,12 @@ final class WapJson {
     static ObjectNode user(Directory.User u) {
         ObjectNode o = object();
         o.put("Name", u.name());
-        o.put("Email", u.name());
-        o.put("State", 0);
+        o.put("Email", u.email());
+        o.put("State", u.state().code());
         o.put("CreatedDate", time(u.created()));
         o.put("SubscriptionCount", u.subscriptionCount());
         o.put("ActivationSyncState", 0);
-        o.put("LoginDisabled", false);
+        o.put("LoginDisabled", u.state() != io.gio.spf.accounts.UserState.ACTIVE);
         o.put("Role", u.role() == io.gio.spf.accounts.Principal.Role.ADMIN ? "Admin" : "Tenant");
         o.put("TenantId", u.tenantId().map(UUID::toString).orElse(null));
         o.put("TenantName", u.tenantName().orElse(null));

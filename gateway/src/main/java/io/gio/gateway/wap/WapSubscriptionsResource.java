@@ -156,7 +156,9 @@ public final class WapSubscriptionsResource {
             Optional<JsonNode> state = field(b, "State").filter(n -> !n.isNull());
             if (state.isPresent()) {
                 SubscriptionState st = subscriptionState(state.get(), "State");
-                if (st != s.state()) {
+                if (st == SubscriptionState.DELETING && s.state() != st) {
+                    s = adapter.subscriptionRemoval().request(sid);
+                } else if (st != s.state()) {
                     s = adapter.subscriptions().setState(sid, st);
                 }
             }
@@ -175,13 +177,22 @@ public final class WapSubscriptionsResource {
         });
     }
 
-    /** WAP's delete: the subscription goes to state 3 (Deleting); its VMs and cloud stay until removed. */
+    /**
+     * WAP's delete: 202 with the subscription in state 3 (Deleting), at once; in the background its
+     * VMs are turned off and deleted, then its cloud and user role are cleaned and it is gone (404).
+     * Asking again retries a removal that got stuck ({@code LastErrorMessage}). {@code force} is
+     * accepted (true or false) and changes nothing: the VMs are always removed, never orphaned.
+     */
     @DELETE
     @Path("{id}")
-    public Response delete(@Context ContainerRequestContext req, @PathParam("id") String id) {
+    public Response delete(@Context ContainerRequestContext req, @PathParam("id") String id,
+            @QueryParam("force") String force) {
         admin(req);
-        return call(() -> ok(json.adminSubscription(
-                adapter.subscriptions().delete(WapApi.uuid(id, "The subscription ID")))));
+        return call(() -> {
+            WapApi.flag(force, "force");
+            return json(202, json.adminSubscription(
+                    adapter.subscriptionRemoval().request(WapApi.uuid(id, "The subscription ID"))));
+        });
     }
 
     @POST

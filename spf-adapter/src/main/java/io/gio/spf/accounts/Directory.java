@@ -22,9 +22,9 @@ import org.jdbi.v3.core.statement.Query;
  */
 public final class Directory {
 
-    /** A user account as the admin API shows it (never its password hash). */
-    public record User(String name, Principal.Role role, Optional<UUID> tenantId, Optional<String> tenantName,
-            Instant created, long subscriptionCount) {}
+    /** A user account as the admin API shows it (never its password hash); its e-mail is its name unless set. */
+    public record User(String name, String email, UserState state, Principal.Role role, Optional<UUID> tenantId,
+            Optional<String> tenantName, Instant created, long subscriptionCount) {}
 
     /** One page of users, WAP-style. */
     public record UserPage(List<User> items, long filteredTotalCount, long totalCount) {}
@@ -36,7 +36,7 @@ public final class Directory {
     public record StampRow(UUID id, String name, String generation, String hypervisor, int maxCpu, int maxMemoryMb) {}
 
     private static final String USER_SELECT = "SELECT a.name, a.role, a.tenant_id, t.name AS tenant_name, a.created,"
-            + " (SELECT COUNT(*) FROM gio_subscription s WHERE s.account_name = a.name) AS subs"
+            + " (SELECT COUNT(*) FROM gio_subscription s WHERE s.account_name = a.name) AS subs, a.state, a.email"
             + " FROM gio_account a LEFT JOIN gio_tenant t ON t.id = a.tenant_id";
 
     private final Jdbi jdbi;
@@ -109,6 +109,69 @@ public final class Directory {
         return user(n).orElseThrow();
     }
 
+    /**
+     * WAP's user update: any of a new e-mail address, state (active or suspended) and password; what is
+     * empty keeps its value. A suspended user can neither sign in nor use a token it holds. The
+     * administrator account cannot be suspended; a user being deleted cannot change (409).
+     */
+    public User updateUser(String name, Optional<String> email, Optional<UserState> state, Optional<String> password) {
+        User u = user(name).orElseThrow(() -> SpfException.notFound("There is no user '" + name + "'."));
+        Optional<String> mail = email.map(String::trim);
+        if (mail.isPresent() && (mail.get().isEmpty() || mail.get().length() > 256)) {
+            throw SpfException.badRequest("Email must be 1 to 256 characters long.");
+        }
+        if (password.isPresent() && password.get().length() < 8) {
+            throw SpfException.badRequest("Password must be at least 8 characters long.");
+        }
+        if (state.isPresent() && state.get() != UserState.ACTIVE && u.role() == Principal.Role.ADMIN) {
+            throw SpfException.badRequest("The administrator account '" + name + "' cannot be suspended.");
+        }
+        if (u.state() == UserState.DELETE_PENDING) {
+            throw new SpfException(SpfErrorCode.CONFLICT, "User '" + name + "' is being deleted; it cannot change.");
+        }
+        jdbi.useHandle(h -> {
+            mail.ifPresent(m -> h.createUpdate("UPDATE gio_account SET email = :e WHERE name = :n")
+                    .bind("e", m.equals(name) ? null : m).bind("n", name).execute());
+            state.ifPresent(st -> h.createUpdate("UPDATE gio_account SET state = :s WHERE name = :n")
+                    .bind("s", st.wireName()).bind("n", name).execute());
+        });
+        password.ifPresent(p -> accounts.setPassword(name, p));
+        accounts.forget(name);
+        return user(name).orElseThrow();
+    }
+
+    /** The IDs of the subscriptions an account holds. */
+    public List<UUID> subscriptionsOf(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM gio_subscription WHERE account_name = :n"
+                + " ORDER BY created, id").bind("n", name).mapTo(UUID.class).list());
+    }
+
+    /** Marks a tenant account as being deleted: from now on it cannot sign in. The administrator's: a 400. */
+    public User markDeletePending(String name) {
+        User u = user(name).orElseThrow(() -> SpfException.notFound("There is no user '" + name + "'."));
+        if (u.role() == Principal.Role.ADMIN) {
+            throw SpfException.badRequest("The administrator account '" + name + "' cannot be deleted.");
+        }
+        jdbi.useHandle(h -> h.createUpdate("UPDATE gio_account SET state = :s WHERE name = :n")
+                .bind("s", UserState.DELETE_PENDING.wireName()).bind("n", name).execute());
+        accounts.forget(name);
+        return user(name).orElseThrow();
+    }
+
+    /**
+     * Removes an account that is being deleted once it holds no subscription; returns whether it is
+     * gone. Its tenant stays (SPF's Tenants keep their history).
+     */
+    public boolean removeIfUnused(String name) {
+        boolean removed = jdbi.withHandle(h -> h.createUpdate("DELETE FROM gio_account WHERE name = :n AND state = :s"
+                        + " AND NOT EXISTS (SELECT 1 FROM gio_subscription WHERE account_name = :n)")
+                .bind("n", name).bind("s", UserState.DELETE_PENDING.wireName()).execute()) == 1;
+        if (removed) {
+            accounts.forget(name);
+        }
+        return removed;
+    }
+
     /** Every tenant, by name. */
     public List<Tenant> tenants() {
         return jdbi.withHandle(h -> h.createQuery("SELECT t.id, t.name, t.created,"
@@ -141,9 +204,10 @@ public final class Directory {
     }
 
     private static User userRow(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new User(rs.getString(1), Principal.Role.valueOf(rs.getString(2)),
-                Optional.ofNullable(rs.getObject(3, UUID.class)), Optional.ofNullable(rs.getString(4)),
-                rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getLong(6));
+        String name = rs.getString(1);
+        return new User(name, Optional.ofNullable(rs.getString(8)).orElse(name), UserState.ofStored(rs.getString(7)),
+                Principal.Role.valueOf(rs.getString(2)), Optional.ofNullable(rs.getObject(3, UUID.class)),
+                Optional.ofNullable(rs.getString(4)), rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getLong(6));
     }
 
     private static String like(String s) {

@@ -29,8 +29,9 @@ import org.jdbi.v3.core.Jdbi;
  * ({@code SELECT ... FOR UPDATE}, on H2 and PostgreSQL alike), so reservations of one subscription
  * are serialized: each sees every VM row and every reservation committed before it. Usage is the
  * VMs in the cloud (not counting those whose creation failed) plus the reservations still open; a
- * reservation for a new VM stops counting as soon as the VM's row exists, so nothing is counted
- * twice, and deleting a VM frees its share when its row goes.
+ * reservation for a new VM stops counting as soon as the VM's row exists, and a resize's (what the
+ * VM grows by) as soon as its job has ended, when the VM's row carries the new size; so nothing is
+ * counted twice, and deleting a VM frees its share when its row goes.
  */
 public final class Quotas {
 
@@ -38,6 +39,13 @@ public final class Quotas {
     static final Duration RESERVATION_TTL = Duration.ofHours(1);
     private static final Duration LOCK_RETRY_LIMIT = Duration.ofSeconds(60);
     private static final Set<String> LOCK_STATES = Set.of("HYT00", "40001", "55P03", "40P01");
+
+    /**
+     * Which unexpired reservations {@code r} count: a new VM's until its row exists, a resize's
+     * until its job has ended (before the job's row exists too: it is written after the reservation).
+     */
+    private static final String COUNTING = "(r.vm_id IS NULL OR NOT EXISTS (SELECT 1 FROM vmm_vm v WHERE v.id = r.vm_id))"
+            + " AND NOT EXISTS (SELECT 1 FROM vmm_job j WHERE j.id = r.job_id AND j.is_completed)";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -111,7 +119,7 @@ public final class Quotas {
      *     subscription is suspended; CONFLICT when it is being deleted
      */
     public Reservation reserve(UUID subscriptionId, Usage delta) {
-        return reserve(subscriptionId, Optional.empty(), delta);
+        return reserve(subscriptionId, Optional.empty(), Optional.empty(), delta, Optional.empty());
     }
 
     /**
@@ -120,7 +128,7 @@ public final class Quotas {
      * the VM's row is in the store; release it then, or when the create failed before that.
      */
     public Reservation reserveVm(UUID subscriptionId, UUID vmId, Usage size) {
-        return reserve(subscriptionId, Optional.of(vmId), size);
+        return reserve(subscriptionId, Optional.of(vmId), Optional.empty(), size, Optional.of(size));
     }
 
     /**
@@ -128,9 +136,38 @@ public final class Quotas {
      * empty (nothing checked) for a cloud no subscription holds, such as the SPF administrator's.
      */
     public Optional<Reservation> reserveVmInCloud(UUID cloudId, UUID vmId, Usage size) {
-        Optional<UUID> subscription = jdbi.withHandle(h -> h.createQuery(
-                "SELECT id FROM gio_subscription WHERE cloud_id = :c").bind("c", cloudId).mapTo(UUID.class).findOne());
-        return subscription.map(s -> reserveVm(s, vmId, size));
+        return subscriptionOf(cloudId).map(s -> reserveVm(s, vmId, size));
+    }
+
+    /**
+     * For a VM resize: reserves what the VM grows by ({@code growth}: processors, memory; never
+     * negative) in the subscription holding its cloud, for the job {@code jobId} that applies it. It
+     * counts, atomically with every other reservation of the subscription, until that job has ended
+     * (then the VM's row carries its new size); {@link #settle(UUID)} releases it. The plan's largest
+     * VM is checked against {@code target} in the dimensions that grow. Empty when nothing grows or
+     * no subscription holds the cloud (nothing is checked then).
+     *
+     * @throws SpfException as {@link #reserve(UUID, Usage)}
+     */
+    public Optional<Reservation> reserveResize(UUID cloudId, UUID jobId, Usage growth, Usage target) {
+        if (growth.equals(Usage.NONE)) {
+            return Optional.empty();
+        }
+        Usage checked = new Usage(0, growth.cores() > 0 ? target.cores() : 0,
+                growth.memoryMb() > 0 ? target.memoryMb() : 0, 0);
+        return subscriptionOf(cloudId).map(s -> reserve(s, Optional.empty(), Optional.of(jobId), growth,
+                Optional.of(checked)));
+    }
+
+    /** Releases the reservations of a job that has ended (again, or for a job without one: no change). */
+    public void settle(UUID jobId) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM gio_quota_reservation WHERE job_id = :j").bind("j", jobId)
+                .execute());
+    }
+
+    private Optional<UUID> subscriptionOf(UUID cloudId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM gio_subscription WHERE cloud_id = :c")
+                .bind("c", cloudId).mapTo(UUID.class).findOne());
     }
 
     /** Releases a reservation (again: no change). */
@@ -144,14 +181,20 @@ public final class Quotas {
         return jdbi.withHandle(h -> reservedUsage(h, subscriptionId, clock.instant()));
     }
 
-    private Reservation reserve(UUID subscriptionId, Optional<UUID> vmId, Usage delta) {
+    /**
+     * @param vmId a new VM's ID: the reservation stops counting once its row exists
+     * @param jobId the job applying the change: the reservation stops counting once it has ended
+     * @param vmSize checked against the plan's largest VM (0 = not checked)
+     */
+    private Reservation reserve(UUID subscriptionId, Optional<UUID> vmId, Optional<UUID> jobId, Usage delta,
+            Optional<Usage> vmSize) {
         if (delta.vms() < 0 || delta.cores() < 0 || delta.memoryMb() < 0 || delta.storageGb() < 0) {
             throw SpfException.badRequest("A quota reservation cannot be negative; a smaller VM needs none.");
         }
         long deadline = System.nanoTime() + LOCK_RETRY_LIMIT.toNanos();
         while (true) {
             try {
-                return jdbi.inTransaction(h -> reserveLocked(h, subscriptionId, vmId, delta));
+                return jdbi.inTransaction(h -> reserveLocked(h, subscriptionId, vmId, jobId, delta, vmSize));
             } catch (RuntimeException e) {
                 if (!isLockFailure(e) || System.nanoTime() > deadline) {
                     throw e;
@@ -161,7 +204,8 @@ public final class Quotas {
         }
     }
 
-    private Reservation reserveLocked(Handle h, UUID subscriptionId, Optional<UUID> vmId, Usage delta) {
+    private Reservation reserveLocked(Handle h, UUID subscriptionId, Optional<UUID> vmId, Optional<UUID> jobId,
+            Usage delta, Optional<Usage> vmSize) {
         Subscription s = Subscriptions.lock(h, subscriptionId);
         switch (s.state()) {
             case SUSPENDED -> throw new SpfException(SpfErrorCode.FORBIDDEN, "Subscription '" + s.name()
@@ -171,28 +215,32 @@ public final class Quotas {
             case ACTIVE -> { }
         }
         EffectiveQuota q = effective(h, s);
-        if (vmId.isPresent()) {
-            if (q.maxCpuPerVm().isPresent() && delta.cores() > q.maxCpuPerVm().getAsInt()) {
+        if (vmSize.isPresent()) {
+            Usage size = vmSize.get();
+            if (q.maxCpuPerVm().isPresent() && size.cores() > q.maxCpuPerVm().getAsInt()) {
                 throw SpfException.badRequest("Plan '" + s.planName() + "' allows at most " + q.maxCpuPerVm().getAsInt()
-                        + " virtual processors per VM; " + delta.cores() + " were asked for.");
+                        + " virtual processors per VM; " + size.cores() + " were asked for.");
             }
-            if (q.maxMemoryMbPerVm().isPresent() && delta.memoryMb() > q.maxMemoryMbPerVm().getAsInt()) {
+            if (q.maxMemoryMbPerVm().isPresent() && size.memoryMb() > q.maxMemoryMbPerVm().getAsInt()) {
                 throw SpfException.badRequest("Plan '" + s.planName() + "' allows at most "
-                        + q.maxMemoryMbPerVm().getAsInt() + " MB of memory per VM; " + delta.memoryMb()
+                        + q.maxMemoryMbPerVm().getAsInt() + " MB of memory per VM; " + size.memoryMb()
                         + " MB were asked for.");
             }
         }
         Instant now = clock.instant();
         h.createUpdate("DELETE FROM gio_quota_reservation WHERE subscription_id = :s AND (expires <= :now"
-                        + " OR EXISTS (SELECT 1 FROM vmm_vm v WHERE v.id = gio_quota_reservation.vm_id))")
+                        + " OR EXISTS (SELECT 1 FROM vmm_vm v WHERE v.id = gio_quota_reservation.vm_id)"
+                        + " OR EXISTS (SELECT 1 FROM vmm_job j WHERE j.id = gio_quota_reservation.job_id"
+                        + " AND j.is_completed))")
                 .bind("s", subscriptionId).bind("now", utc(now)).execute();
         Usage inUse = usageWithReservations(h, s.cloudId(), subscriptionId, now);
         check(q.quota().role(), inUse, delta, false);
         check(q.quota().member(), inUse, delta, true);
         UUID id = UUID.randomUUID();
-        h.createUpdate("INSERT INTO gio_quota_reservation (id, subscription_id, vm_id, vm_count, cpu_count, memory_mb,"
-                        + " storage_gb, expires) VALUES (:id, :s, :vm, :n, :cpu, :mem, :sto, :exp)")
+        h.createUpdate("INSERT INTO gio_quota_reservation (id, subscription_id, vm_id, job_id, vm_count, cpu_count,"
+                        + " memory_mb, storage_gb, expires) VALUES (:id, :s, :vm, :job, :n, :cpu, :mem, :sto, :exp)")
                 .bind("id", id).bind("s", subscriptionId).bindByType("vm", vmId.orElse(null), UUID.class)
+                .bindByType("job", jobId.orElse(null), UUID.class)
                 .bind("n", delta.vms()).bind("cpu", delta.cores()).bind("mem", delta.memoryMb())
                 .bind("sto", delta.storageGb()).bind("exp", utc(now.plus(RESERVATION_TTL))).execute();
         return new Reservation(id, subscriptionId, vmId, delta);
@@ -263,7 +311,7 @@ public final class Quotas {
     private static Usage usageWithReservations(Handle h, UUID cloudId, UUID subscriptionId, Instant now) {
         String vms = " FROM vmm_vm WHERE cloud_id = :c AND status <> 'CreationFailed')";
         String open = " FROM gio_quota_reservation r WHERE r.subscription_id = :s AND r.expires > :now"
-                + " AND (r.vm_id IS NULL OR NOT EXISTS (SELECT 1 FROM vmm_vm v WHERE v.id = r.vm_id)))";
+                + " AND " + COUNTING + ")";
         return h.createQuery("SELECT (SELECT COUNT(*)" + vms + ", (SELECT COALESCE(SUM(cpu_count), 0)" + vms
                         + ", (SELECT COALESCE(SUM(memory_mb), 0)" + vms + ", (SELECT COALESCE(SUM(total_size), 0)" + vms
                         + ", (SELECT COALESCE(SUM(r.vm_count), 0)" + open + ", (SELECT COALESCE(SUM(r.cpu_count), 0)" + open
@@ -278,8 +326,7 @@ public final class Quotas {
     private static Usage reservedUsage(Handle h, UUID subscriptionId, Instant now) {
         return h.createQuery("SELECT COALESCE(SUM(r.vm_count), 0), COALESCE(SUM(r.cpu_count), 0),"
                         + " COALESCE(SUM(r.memory_mb), 0), COALESCE(SUM(r.storage_gb), 0) FROM gio_quota_reservation r"
-                        + " WHERE r.subscription_id = :s AND r.expires > :now"
-                        + " AND (r.vm_id IS NULL OR NOT EXISTS (SELECT 1 FROM vmm_vm v WHERE v.id = r.vm_id))")
+                        + " WHERE r.subscription_id = :s AND r.expires > :now AND " + COUNTING)
                 .bind("s", subscriptionId).bind("now", utc(now))
                 .map((rs, ctx) -> new Usage(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).one();
     }

@@ -58,6 +58,10 @@ public final class Subscriptions {
                     .bind("n", req.accountName())
                     .map((rs, ctx) -> Optional.ofNullable(rs.getObject(1, UUID.class))).findOne()
                     .orElseThrow(() -> SpfException.badRequest("There is no account '" + req.accountName() + "'."));
+            if (h.createQuery("SELECT COUNT(*) FROM gio_account WHERE name = :n AND state = 'DeletePending'")
+                    .bind("n", req.accountName()).mapTo(Integer.class).one() > 0) {
+                throw new SpfException(SpfErrorCode.CONFLICT, "Account '" + req.accountName() + "' is being deleted.");
+            }
             if (plan.spec().maxSubscriptionsPerAccount().isPresent()) {
                 long max = plan.spec().maxSubscriptionsPerAccount().getAsLong();
                 long held = h.createQuery("SELECT COUNT(*) FROM gio_subscription WHERE plan_id = :p"
@@ -199,7 +203,11 @@ public final class Subscriptions {
         return setState(id, SubscriptionState.ACTIVE);
     }
 
-    /** Marks a subscription as being deleted; it cannot come back from there. */
+    /**
+     * Marks a subscription as being deleted; it cannot come back from there. Only the mark: the
+     * gateway's delete goes through {@code io.gio.spf.lifecycle.SubscriptionRemoval}, which also
+     * removes its VMs, cloud and user role.
+     */
     public Subscription delete(UUID id) {
         return setState(id, SubscriptionState.DELETING);
     }
