@@ -104,6 +104,23 @@ final class GatewayProcess implements AutoCloseable {
         return List.copyOf(output);
     }
 
+    /** The gateway's own process: the JVM started with {@code java -jar}, no wrapper script. */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /**
+     * Kills the gateway's JVM with SIGKILL (kill -9: no shutdown hook, no close, nothing flushed)
+     * and waits for it to be gone. Returns its exit status (137 on Linux: 128 + SIGKILL).
+     */
+    int kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the gateway (pid " + process.pid() + ") did not die");
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -36,7 +36,8 @@ class TenantIsolationIT {
     /** Sets whose rows belong to one tenant; the others are the stamp's shared catalog. */
     private static final Set<String> PRIVATE = Set.of("VirtualMachines", "VMScreenshots", "VMCheckPoints",
             "VirtualNetworkAdapters", "VirtualDiskDrives", "VirtualDVDDrives", "VirtualSCSIAdapters", "VMBackups",
-            "VirtualNetworkAdapterQoS", "VirtualHardDiskQoS", "Clouds", "VMNetworks", "Jobs");
+            "VirtualNetworkAdapterQoS", "VirtualHardDiskQoS", "Clouds", "VMNetworks", "Jobs", "Migrations",
+            "MigrationEvents");
 
     private static GatewayProcess gateway;
     private static Http http;
@@ -88,6 +89,10 @@ class TenantIsolationIT {
             HttpResponse<String> backup = post(t, t.wap() + "VMBackups?RunAsynchronously=1", "{" + vmRef + "}");
             // Contoso holds the Backup add-on, Fabrikam does not
             assertEquals(t == alice ? 201 : 403, backup.statusCode(), backup.body());
+            // A migration to the successor subscription's cloud, waiting for a window years ahead.
+            HttpResponse<String> migration = post(t, t.wap() + "Migrations", "{" + vmRef + ",\"NotBefore\":\""
+                    + java.time.Instant.now().plus(java.time.Duration.ofDays(3650)) + "\"}");
+            assertEquals(201, migration.statusCode(), migration.body());
             probes++;
         }
         for (Tenant t : List.of(alice, bob)) {
@@ -292,6 +297,12 @@ class TenantIsolationIT {
             for (JsonNode nic : bob.rows().get("VirtualNetworkAdapters")) {
                 notFound(http.method("DELETE", base + "VirtualNetworkAdapters" + key("VirtualNetworkAdapters", nic), null,
                         "Authorization", alice.bearer()), "delete Bob's adapter");
+            }
+            notFound(post(alice, base + "Migrations", "{" + vmRef + "}"), "migration of Bob's VM");
+            for (JsonNode migration : bob.rows().get("Migrations")) {
+                notFound(http.method("MERGE", base + "Migrations" + key("Migrations", migration),
+                        "{\"Operation\":\"Cancel\"}", "Authorization", alice.bearer(), "Content-Type", JSON),
+                        "cancel Bob's migration");
             }
             for (JsonNode qos : bob.rows().get("VirtualHardDiskQoS")) {
                 notFound(http.method("MERGE", base + "VirtualHardDiskQoS" + key("VirtualHardDiskQoS", qos),

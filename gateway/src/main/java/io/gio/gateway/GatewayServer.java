@@ -119,7 +119,7 @@ public final class GatewayServer implements AutoCloseable {
         rc.register(new SpfServiceResource(odata));
         rc.register(new io.gio.gateway.http.TenantServiceResource(adapter, odata));
         rc.register(new io.gio.gateway.http.SpfTenantServiceResource(adapter, odata));
-        io.gio.gateway.wap.WapResources.register(rc, adapter);
+        io.gio.gateway.wap.WapResources.register(rc, adapter, adapter.driver());
         if (benchEndpoints) {
             rc.register(new BenchPlainResource(adapter));
         }

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeoutException;
  * Updates (PUT, MERGE, PATCH) as SPF applies them, shared by both dialects. Merge semantics:
  * only the properties given with a non-null value count; read-only and unknown ones were
  * already dropped by the caller. An {@code Operation} on a VM runs as a job. In a subscription's
- * {@link Scope}, every write is checked by {@link ScopedWrites} first.
+ * {@link Scope}, every write is checked by {@link ScopedWrites} first. Migrations are written by
+ * {@link MigrationUpdates}, which also refuses changes to a VM a migration holds.
  */
 public final class EntityUpdates {
 
@@ -47,6 +48,7 @@ public final class EntityUpdates {
     private final ExtensionUpdates extensions;
     private final NetworkAdapterUpdates networkAdapters;
     private final ScopedWrites scoped;
+    private final MigrationUpdates migrations;
 
     public EntityUpdates(SpfAdapter adapter, Duration syncWait) {
         this.adapter = adapter;
@@ -54,11 +56,17 @@ public final class EntityUpdates {
         this.extensions = new ExtensionUpdates(adapter, this::awaitJob);
         this.networkAdapters = new NetworkAdapterUpdates(adapter, this::awaitJob);
         this.scoped = new ScopedWrites(adapter);
+        this.migrations = new MigrationUpdates(adapter);
     }
 
     public Outcome update(String entitySet, Map<String, Object> key, Map<String, Object> changes, boolean async,
             Principal principal, Scope scope) {
-        return update(entitySet, key, scoped.beforeUpdate(scope, entitySet, key, changes), async, principal);
+        Map<String, Object> checked = scoped.beforeUpdate(scope, entitySet, key, changes);
+        if (MigrationUpdates.SETS.contains(entitySet)) {
+            return migrations.update(entitySet, key, checked, principal, scope);
+        }
+        migrations.requireVmNotHeld(entitySet, key, checked, MigrationUpdates.Write.UPDATE);
+        return update(entitySet, key, checked, async, principal);
     }
 
     private Outcome update(String entitySet, Map<String, Object> key, Map<String, Object> changes, boolean async,
@@ -148,7 +156,14 @@ public final class EntityUpdates {
 
     /** POST to a set: creates a VM, a checkpoint, a VM network, a virtual network adapter or a backup. */
     public Outcome create(String entitySet, Map<String, Object> body, boolean async, Principal principal, Scope scope) {
-        Outcome out = create(entitySet, scoped.beforeCreate(scope, entitySet, body), async, principal);
+        Map<String, Object> checked = scoped.beforeCreate(scope, entitySet, body);
+        Outcome out;
+        if (MigrationUpdates.SETS.contains(entitySet)) {
+            out = migrations.create(entitySet, checked, principal, scope);
+        } else {
+            migrations.requireVmNotHeld(entitySet, Map.of(), checked, MigrationUpdates.Write.CREATE);
+            out = create(entitySet, checked, async, principal);
+        }
         scoped.afterCreate(scope, entitySet, out.key());
         return out;
     }
@@ -193,6 +208,10 @@ public final class EntityUpdates {
      */
     public Outcome delete(String entitySet, Map<String, Object> key, boolean async, Principal principal, Scope scope) {
         scoped.beforeDelete(scope, entitySet, key);
+        if (MigrationUpdates.SETS.contains(entitySet)) {
+            return migrations.delete(entitySet);
+        }
+        migrations.requireVmNotHeld(entitySet, key, Map.of(), MigrationUpdates.Write.DELETE);
         return delete(entitySet, key, async, principal);
     }
 

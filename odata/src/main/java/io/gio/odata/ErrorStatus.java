@@ -15,6 +15,7 @@ public final class ErrorStatus {
             case METHOD_NOT_ALLOWED -> 405;
             case NOT_ACCEPTABLE -> 406;
             case INTERNAL -> 500;
+            case UNAVAILABLE -> 503;
         };
     }
 }

@@ -34,7 +34,8 @@ import java.util.UUID;
  *     {@code PauseAndResume} ({@code Suspend}, {@code Resume}), {@code Save}, {@code Create}/
  *     {@code CreateFromVHDOrTemplate}, {@code Remove}, {@code Checkpoint} (create, delete, restore),
  *     {@code CheckpointRestoreOnly} (restore), {@code AuthorVMNetwork} (create a VM network); backups
- *     need the {@code Backup} add-on. A refusal is a 403 naming the action.</li>
+ *     need the {@code Backup} add-on. A refusal is a 403 naming the action ({@link PlanActionGate};
+ *     {@link NamedStreams} checks {@code RemoteConnect} there too).</li>
  * <li>A VM network may be changed or deleted only by the role that owns it (one merely granted to
  *     the subscription, or offered by its plan, is read-only: 403).</li>
  * </ul>
@@ -42,9 +43,11 @@ import java.util.UUID;
 final class ScopedWrites {
 
     private final SpfAdapter adapter;
+    private final PlanActionGate actions;
 
     ScopedWrites(SpfAdapter adapter) {
         this.adapter = adapter;
+        this.actions = new PlanActionGate(adapter);
     }
 
     /** Checks an update; returns the changes to apply (VM networks named by name resolved to IDs). */
@@ -187,24 +190,15 @@ final class ScopedWrites {
     }
 
     private EffectiveQuota quota(Scope scope) {
-        return adapter.quotas().effective(scope.binding().orElseThrow().subscriptionId());
+        return actions.quota(scope);
     }
 
     private void requireAction(Scope scope, String action) {
-        requireAnyAction(scope, action, action);
+        actions.require(scope, action, action);
     }
 
-    private void requireAnyAction(Scope scope, String what, String... actions) {
-        EffectiveQuota q = quota(scope);
-        for (String a : actions) {
-            if (q.actions().contains(a)) {
-                return;
-            }
-        }
-        throw new SpfException(SpfErrorCode.FORBIDDEN, "The plan of subscription "
-                + scope.binding().orElseThrow().subscriptionId() + " does not allow the action '"
-                + String.join("' or '", actions) + "'" + (actions.length == 1 && what.equals(actions[0]) ? ""
-                : " (needed to " + what + ")") + ".");
+    private void requireAnyAction(Scope scope, String what, String... allowed) {
+        actions.require(scope, what, allowed);
     }
 
     private void requireBackup(Scope scope) {

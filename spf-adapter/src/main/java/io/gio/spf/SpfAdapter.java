@@ -21,7 +21,10 @@ import io.gio.spf.store.SpfStore;
 import io.gio.spf.tenancy.AddOns;
 import io.gio.spf.tenancy.Plans;
 import io.gio.spf.tenancy.Quotas;
+import io.gio.spf.tenancy.SubscriptionTeardown;
 import io.gio.spf.tenancy.Subscriptions;
+import io.gio.spf.lifecycle.AccountRemoval;
+import io.gio.spf.lifecycle.SubscriptionRemoval;
 import io.gio.spf.vm.NetworkAdapters;
 import io.gio.spf.vm.VmCommands;
 import io.gio.spf.vm.VmProvisioning;
@@ -43,6 +46,8 @@ import javax.sql.DataSource;
 public final class SpfAdapter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpfAdapter.class);
+    /** How often the migration engine runs its pass, in real time. */
+    private static final Duration MIGRATION_PASS = Duration.ofMillis(250);
 
     private final SpfStore store;
     private final ClusterDriver driver;
@@ -65,11 +70,15 @@ public final class SpfAdapter implements AutoCloseable {
     private final AddOns addOns;
     private final Subscriptions subscriptions;
     private final Quotas quotas;
+    private final SubscriptionTeardown teardown;
+    private final io.gio.spf.accounts.Directory directory;
+    private final SubscriptionRemoval removal;
+    private final io.gio.spf.migration.Migrations migrations;
     private final ScheduledExecutorService scheduler;
     private ScheduledFuture<?> expiry;
 
-    private SpfAdapter(SpfStore store, ClusterDriver driver, Clock clock, ScheduledExecutorService scheduler,
-            int passwordIterations) {
+    private SpfAdapter(DataSource dataSource, SpfStore store, ClusterDriver driver, Clock clock,
+            ScheduledExecutorService scheduler, int passwordIterations) {
         this.store = store;
         this.driver = driver;
         this.clock = clock;
@@ -78,8 +87,9 @@ public final class SpfAdapter implements AutoCloseable {
         this.vms = new VmStore(store.jdbi());
         this.commands = new VmCommands(vms, jobs, driver, clock);
         VmJobs vmJobs = new VmJobs(jobs, vms, clock);
+        this.quotas = new Quotas(store.jdbi(), clock);
         this.checkpoints = new Checkpoints(store.jdbi(), driver, vms, vmJobs, clock);
-        this.settings = new VmSettings(store.jdbi(), vms, vmJobs, driver, clock);
+        this.settings = new VmSettings(store.jdbi(), vms, vmJobs, driver, clock, quotas);
         this.networkAdapters = new NetworkAdapters(store.jdbi(), driver, vms, vmJobs);
         this.screenshots = new Screenshots(store.jdbi(), driver);
         this.qos = new QosSettings(store.jdbi(), driver);
@@ -91,9 +101,13 @@ public final class SpfAdapter implements AutoCloseable {
         this.plans = new Plans(store.jdbi(), clock);
         this.addOns = new AddOns(store.jdbi(), clock);
         this.subscriptions = new Subscriptions(store.jdbi(), clock);
-        this.quotas = new Quotas(store.jdbi(), clock);
+        this.teardown = new SubscriptionTeardown(store.jdbi(), clock);
+        this.directory = new io.gio.spf.accounts.Directory(store.jdbi(), accounts, clock);
+        this.removal = new SubscriptionRemoval(store.jdbi(), teardown, commands, vmNetworks, jobs, directory, scheduler);
         this.provisioning = new VmProvisioning(store.jdbi(), driver, jobs, vms, new VmInventoryWriter(store.jdbi()), clock,
                 quotas);
+        this.migrations = new io.gio.spf.migration.Migrations(dataSource, store.jdbi(), driver, clock, scheduler, jobs,
+                vms, subscriptions, quotas);
     }
 
     /**
@@ -102,14 +116,19 @@ public final class SpfAdapter implements AutoCloseable {
      */
     public static SpfAdapter open(DataSource dataSource, ClusterDriver driver, Clock clock,
             ScheduledExecutorService scheduler, int passwordIterations) {
-        SpfAdapter a = new SpfAdapter(SpfStore.open(dataSource), driver, clock, scheduler, passwordIterations);
+        SpfAdapter a = new SpfAdapter(dataSource, SpfStore.open(dataSource), driver, clock, scheduler, passwordIterations);
         new InventorySync(a.store.jdbi(), driver).run();
         return a;
     }
 
-    /** Starts advancing jobs every {@code period}, and expiring backups past their retention every minute. */
+    /**
+     * Starts advancing jobs and the removal of deleted subscriptions every {@code period}, the
+     * migration engine every 250 ms, and expiring backups past their retention every minute.
+     */
     public synchronized void startJobs(Duration period) {
         runner.start(period);
+        removal.start(period);
+        migrations.start(MIGRATION_PASS);
         if (expiry == null && driver.backups().isPresent()) {
             expiry = scheduler.scheduleWithFixedDelay(this::expireBackups, 0, 60, TimeUnit.SECONDS);
         }
@@ -159,12 +178,28 @@ public final class SpfAdapter implements AutoCloseable {
         return qos;
     }
 
+    /** The cluster driver under the adapter (fault injection and admin views use it directly). */
+    public ClusterDriver driver() {
+        return driver;
+    }
+
     public Backups backups() {
         return backups;
     }
 
+    /** Migrations between stamps as the API offers them (scope checks, jobs, the VMM view). */
+    public io.gio.spf.migration.Migrations migrations() {
+        return migrations;
+    }
+
+    /** The migration engine itself: the operator's settings and the queue across tenants. */
+    public io.gio.migration.MigrationEngine migrationEngine() {
+        return migrations.engine();
+    }
+
     /** What a finished job changes in the VMM view besides the VM's observed state. */
     private void jobFinished(JobStore.OpenJob job, boolean succeeded) {
+        quotas.settle(job.id());
         if (job.targetId() == null) {
             return;
         }
@@ -196,7 +231,22 @@ public final class SpfAdapter implements AutoCloseable {
 
     /** Users, tenants and stamps as the admin API and SPF's Admin service show them. */
     public io.gio.spf.accounts.Directory directory() {
-        return new io.gio.spf.accounts.Directory(store.jdbi(), accounts, clock);
+        return directory;
+    }
+
+    /** Deletes subscriptions as WAP does: marked Deleting at once, their VMs, cloud and role removed in the background. */
+    public SubscriptionRemoval subscriptionRemoval() {
+        return removal;
+    }
+
+    /** Why the removal of a subscription being deleted is stuck (its last error), if it is. */
+    public java.util.Optional<String> subscriptionLastError(java.util.UUID subscriptionId) {
+        return teardown.lastError(subscriptionId);
+    }
+
+    /** Deletes user accounts, with their subscriptions when asked to. */
+    public AccountRemoval accountRemoval() {
+        return new AccountRemoval(directory, removal);
     }
 
     /** The gateway's stored token-signing keys. */
@@ -232,6 +282,8 @@ public final class SpfAdapter implements AutoCloseable {
     @Override
     public synchronized void close() {
         runner.close();
+        removal.close();
+        migrations.close();
         if (expiry != null) {
             expiry.cancel(false);
             expiry = null;

@@ -15,5 +15,7 @@ public enum SpfErrorCode {
     /** None of the response formats the client accepts can be produced (406). */
     NOT_ACCEPTABLE,
     /** A bug or a store failure (500). */
-    INTERNAL
+    INTERNAL,
+    /** Busy for now; the same request may succeed if tried again (503). */
+    UNAVAILABLE
 }

@@ -71,6 +71,7 @@ final class WapApi {
             case CONFLICT -> WapErrors.error(409, "Conflict", e.getMessage()).build();
             case METHOD_NOT_ALLOWED -> WapErrors.error(405, "MethodNotAllowed", e.getMessage()).build();
             case NOT_ACCEPTABLE -> WapErrors.error(406, "NotAcceptable", e.getMessage()).build();
+            case UNAVAILABLE -> WapErrors.error(503, "ServiceUnavailable", e.getMessage()).build();
             case INTERNAL -> {
                 LOG.error("WAP management request failed", e);
                 yield WapErrors.error(500, "InternalError", "The request failed on the server.").build();
@@ -226,6 +227,20 @@ final class WapApi {
             throw bad(what + " must be between 1 and " + Integer.MAX_VALUE + ", got " + l.getAsLong() + ".");
         }
         return OptionalInt.of((int) l.getAsLong());
+    }
+
+    /** A boolean query parameter ({@code true}/{@code false}, any case; absent = false); a 400 naming it otherwise. */
+    static boolean flag(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        if (value.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw bad(name + " must be true or false, got '" + value + "'.");
     }
 
     /** A paging parameter: WAP's {@code skip}/{@code take}, or OData's {@code $skip}/{@code $top}. */

@@ -8,11 +8,13 @@ public final class WapResources {
 
     private WapResources() {}
 
-    public static void register(ResourceConfig rc, SpfAdapter adapter) {
+    public static void register(ResourceConfig rc, SpfAdapter adapter, io.gio.cluster.spi.ClusterDriver driver) {
         rc.register(new WapSubscriptionsResource(adapter));
         rc.register(new WapPlansResource.Plans(adapter));
         rc.register(new WapPlansResource.AddOns(adapter));
         rc.register(new WapUsersResource(adapter));
         rc.register(new SpfAdminResource(adapter));
+        rc.register(new SimFaultsResource(driver));
+        rc.register(new MigrationAdminResource(adapter));
     }
 }

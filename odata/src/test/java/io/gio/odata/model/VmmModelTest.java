@@ -17,9 +17,9 @@ class VmmModelTest {
         assertSame(model, VmmModel.load());
         assertEquals("VMM", model.namespace());
         assertEquals("VMMContainer", model.containerName());
-        assertEquals(41 + 4, model.entityTypes().size());
+        assertEquals(41 + 6, model.entityTypes().size());
         assertEquals(23, model.complexTypes().size());
-        assertEquals(41 + 4, model.entitySets().size());
+        assertEquals(41 + 6, model.entitySets().size());
         assertEquals(List.of("VMM", "GIO"), model.schemas().stream().map(SchemaDef::namespace).toList());
     }
 
@@ -30,8 +30,11 @@ class VmmModelTest {
         assertEquals(List.of("Image"), screenshot.namedStreams());
         assertEquals("GIO.VMBackup", model.qualifiedName(model.entityTypeOfSet("VMBackups").orElseThrow()));
         assertTrue(model.entityType("VMBackup").isEmpty(), "unqualified names resolve in VMM only");
-        assertEquals(List.of("VMScreenshots", "VMBackups", "VirtualNetworkAdapterQoS", "VirtualHardDiskQoS"),
-                model.entitySets().subList(41, 45).stream().map(EntitySetDef::name).toList());
+        assertEquals(List.of("VMScreenshots", "VMBackups", "VirtualNetworkAdapterQoS", "VirtualHardDiskQoS",
+                "Migrations", "MigrationEvents"),
+                model.entitySets().subList(41, 47).stream().map(EntitySetDef::name).toList());
+        EntityTypeDef migration = model.entityTypeOfSet("Migrations").orElseThrow();
+        assertEquals("GIO.MigrationEvent", model.qualifiedTarget(migration, migration.navigation("Events").orElseThrow()));
     }
 
     @Test

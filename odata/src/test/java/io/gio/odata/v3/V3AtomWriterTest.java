@@ -84,6 +84,15 @@ class V3AtomWriterTest {
     }
 
     @Test
+    void doublesAreTyped() throws Exception {
+        Xml doc = new Xml(bytes(out -> writer.writeEntry(out, ROOT, "Migrations", List.of(),
+                new EntityRow(Map.of("ID", V, "StampId", S, "DowntimeSeconds", 12.5)))));
+        assertEquals("12.5", doc.text("/a:entry/a:content/m:properties/d:DowntimeSeconds"));
+        assertEquals("Edm.Double", doc.text("/a:entry/a:content/m:properties/d:DowntimeSeconds/@m:type"));
+        assertEquals("GIO.Migration", doc.text("/a:entry/a:category/@term"));
+    }
+
+    @Test
     void feedWithCountAndNextLink() throws Exception {
         EntityRow second = new EntityRow(Map.of("ID", N, "StampId", S, "Name", "web02"));
         String next = ROOT + "VirtualMachines?$skiptoken=2";

@@ -211,6 +211,10 @@ class V3JsonWriterTest {
         JsonNode size = JSON.readTree(entry(new V3JsonContext(ROOT, "VMRoleSizeProfiles", V3JsonFormat.FULL),
                 new EntityRow(Map.of("Name", "O'Brien big", "StampId", S))));
         assertEquals("VMRoleSizeProfiles(Name='O''Brien%20big',StampId=guid'" + S + "')", size.get("odata.editLink").asText());
+        JsonNode migration = JSON.readTree(entry(new V3JsonContext(ROOT, "Migrations", V3JsonFormat.FULL),
+                new EntityRow(Map.of("ID", V, "StampId", S, "DowntimeSeconds", 12.5))));
+        assertEquals("12.5", migration.get("DowntimeSeconds").textValue(), "Edm.Double as a string, as WCF writes it");
+        assertEquals("Edm.Double", migration.get("DowntimeSeconds@odata.type").asText());
     }
 
     @Test

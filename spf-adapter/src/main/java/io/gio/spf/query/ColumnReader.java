@@ -19,6 +19,7 @@ final class ColumnReader {
             case BYTE, INT16 -> rs.getShort(index);
             case INT32 -> rs.getInt(index);
             case INT64 -> rs.getLong(index);
+            case DOUBLE -> rs.getDouble(index);
             case DATETIME -> {
                 OffsetDateTime t = rs.getObject(index, OffsetDateTime.class);
                 yield t == null ? null : t.toInstant();

@@ -4,13 +4,17 @@ import java.util.List;
 
 /**
  * Where the {@code GIO} extension sets are stored: screenshots (one per VM, the image itself comes
- * from the fabric on request), backups, and the QoS settings of adapters and disks.
+ * from the fabric on request), backups, the QoS settings of adapters and disks, and migrations
+ * ({@link MigrationMappings}).
  */
 final class ExtensionMappings {
     private ExtensionMappings() {}
 
     static List<SetMapping> all() {
-        return List.of(vmScreenshots(), vmBackups(), networkAdapterQos(), diskQos());
+        List<SetMapping> all = new java.util.ArrayList<>(List.of(vmScreenshots(), vmBackups(), networkAdapterQos(),
+                diskQos()));
+        all.addAll(MigrationMappings.all());
+        return all;
     }
 
     /** One screenshot per VM; {@code Image} is a named stream whose value is its content type. */

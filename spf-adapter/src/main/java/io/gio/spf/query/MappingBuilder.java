@@ -10,6 +10,7 @@ final class MappingBuilder {
     private final String table;
     private final Map<String, Field> fields = new LinkedHashMap<>();
     private final Map<String, NavMapping> navs = new LinkedHashMap<>();
+    private List<String> keyOrder = List.of("t.id");
 
     MappingBuilder(String entitySet, String table) {
         this.entitySet = entitySet;
@@ -42,6 +43,10 @@ final class MappingBuilder {
 
     MappingBuilder int64(String property, String sql) {
         return put(property, sql, ValueType.INT64);
+    }
+
+    MappingBuilder dbl(String property, String sql) {
+        return put(property, sql, ValueType.DOUBLE);
     }
 
     MappingBuilder time(String property, String sql) {
@@ -81,7 +86,13 @@ final class MappingBuilder {
         return this;
     }
 
+    /** The SQL expressions that order rows stably (the key); {@code t.id} unless given. */
+    MappingBuilder orderedBy(String... sql) {
+        this.keyOrder = List.of(sql);
+        return this;
+    }
+
     SetMapping build() {
-        return new SetMapping(entitySet, table, fields, List.of("t.id"), navs);
+        return new SetMapping(entitySet, table, fields, keyOrder, navs);
     }
 }

@@ -24,6 +24,7 @@ import java.util.Map;
  *     plan.</li>
  * <li>{@code Jobs}: on its stamp, and run by its account, or targeting one of its VMs or VM
  *     networks.</li>
+ * <li>{@code Migrations}, {@code MigrationEvents}: migrations out of or into its cloud.</li>
  * </ul>
  */
 final class TenantVisibility {
@@ -35,6 +36,9 @@ final class TenantVisibility {
     static final String OWN_VM = "t.cloud_id = :scope_cloud";
 
     static final String PART_OF_OWN_VM = "t.vm_id IN " + SCOPE_VMS;
+
+    /** A migration (or its event) out of or into the subscription's cloud. */
+    static final String MIGRATION_OF_OWN_CLOUD = "t.source_cloud_id = :scope_cloud OR t.target_cloud_id = :scope_cloud";
 
     static final String ALLOWED_TEMPLATES = "(SELECT pt.template_id FROM gio_plan_template pt WHERE pt.plan_id = :scope_plan"
             + " UNION SELECT atp.template_id FROM gio_addon_template atp JOIN gio_subscription_addon sa"
@@ -54,6 +58,8 @@ final class TenantVisibility {
             Map.entry("VirtualHardDisks", "(" + PART_OF_OWN_VM + ") OR (t.vm_id IS NULL AND t.library"
                     + " AND t.stamp_id = :scope_stamp AND t.id IN (SELECT tv.vhd_id FROM vmm_template tv"
                     + " WHERE tv.stamp_id = :scope_stamp AND tv.id IN " + ALLOWED_TEMPLATES + "))"),
+            Map.entry("Migrations", MIGRATION_OF_OWN_CLOUD),
+            Map.entry("MigrationEvents", MIGRATION_OF_OWN_CLOUD),
             Map.entry("Clouds", "t.id = :scope_cloud"),
             Map.entry("LogicalNetworks", "t.stamp_id = :scope_stamp"),
             Map.entry("VMTemplates", "t.stamp_id = :scope_stamp AND t.id IN " + ALLOWED_TEMPLATES),

@@ -10,6 +10,8 @@ public enum ValueType {
     INT16,
     INT32,
     INT64,
+    /** Edm.Double, read as Double. */
+    DOUBLE,
     DATETIME,
     /** A collection of strings stored comma-separated. */
     STRING_LIST,

@@ -31,7 +31,8 @@ class TenantScopeTest {
     /** Sets whose rows belong to one tenant (everything but the stamp's shared catalog). */
     static final Set<String> PRIVATE = Set.of("VirtualMachines", "VMScreenshots", "VMCheckPoints",
             "VirtualNetworkAdapters", "VirtualDiskDrives", "VirtualDVDDrives", "VirtualSCSIAdapters", "VMBackups",
-            "VirtualNetworkAdapterQoS", "VirtualHardDiskQoS", "Clouds", "VMNetworks", "Jobs");
+            "VirtualNetworkAdapterQoS", "VirtualHardDiskQoS", "Clouds", "VMNetworks", "Jobs", "Migrations",
+            "MigrationEvents");
 
     static TestFabric fabric;
     static EntityReader admin;
@@ -57,6 +58,10 @@ class TenantScopeTest {
             String owner = vm == aliceVm ? "alice@contoso.example" : "bob@fabrikam.example";
             fabric.adapter.checkpoints().create(id, stamp, "cp", Optional.empty(), owner);
             fabric.adapter.backups().create(id, stamp, Optional.of("bk"), Optional.empty(), OptionalInt.empty(), owner);
+            // A migration each, waiting for its window: listed with its timeline to the tenant only.
+            fabric.adapter.migrations().schedule(io.gio.spf.migration.MigrationInput.of(id, stamp).withNotBefore(
+                    fabric.clock.instant().plus(java.time.Duration.ofDays(1))), vm == aliceVm ? aliceScope : bobScope,
+                    owner);
         }
     }
 

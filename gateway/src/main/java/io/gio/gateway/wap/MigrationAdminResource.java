@@ -1,0 +1,162 @@
+package io.gio.gateway.wap;
+
+import static io.gio.gateway.wap.WapApi.admin;
+import static io.gio.gateway.wap.WapApi.body;
+import static io.gio.gateway.wap.WapApi.call;
+import static io.gio.gateway.wap.WapApi.ok;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gio.cluster.spi.Link;
+import io.gio.migration.Migration;
+import io.gio.migration.MigrationEngine;
+import io.gio.migration.MigrationSettings;
+import io.gio.spf.SpfAdapter;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The operator's view of migrations, for the administrator: {@code GET /migration/settings} and
+ * {@code PUT /migration/settings} (the bandwidth budget per link in bits per second, the
+ * concurrency caps, the retention period as an ISO-8601 duration), and {@code GET /migration/queue}
+ * (every migration that is not final, across tenants, with its state, progress and estimate, and
+ * the links with their budgets).
+ */
+@Path("migration")
+public final class MigrationAdminResource {
+
+    private final SpfAdapter adapter;
+
+    public MigrationAdminResource(SpfAdapter adapter) {
+        this.adapter = adapter;
+    }
+
+    @GET
+    @Path("settings")
+    public Response settings(@Context ContainerRequestContext req) {
+        admin(req);
+        return call(() -> ok(json(engine().settings())));
+    }
+
+    @PUT
+    @Path("settings")
+    public Response update(@Context ContainerRequestContext req) {
+        admin(req);
+        return call(() -> {
+            ObjectNode b = body(WapApi.read(req));
+            MigrationSettings current = engine().settings();
+            int perVolume = count(b, "maxPerSourceVolume", current.maxPerSourceVolume());
+            int perLink = count(b, "maxPerLink", current.maxPerLink());
+            Duration retention = current.retention();
+            if (b.hasNonNull("retention")) {
+                try {
+                    retention = Duration.parse(b.get("retention").asText());
+                } catch (DateTimeParseException e) {
+                    throw WapApi.bad("retention must be an ISO-8601 duration such as P7D or PT12H, got '"
+                            + b.get("retention").asText() + "'.");
+                }
+                if (retention.isNegative() || retention.isZero()) {
+                    throw WapApi.bad("retention must be positive.");
+                }
+            }
+            Map<UUID, Long> budgets = new HashMap<>(current.linkBudgets());
+            JsonNode links = b.get("linkBudgets");
+            if (links != null && !links.isNull()) {
+                if (!links.isObject()) {
+                    throw WapApi.bad("linkBudgets must be an object of link ID to bits per second (null removes one).");
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = links.fields(); it.hasNext();) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    UUID id = WapApi.uuid(e.getKey(), "a linkBudgets key");
+                    if (adapter.driver().links().stream().noneMatch(l -> l.id().equals(id))) {
+                        throw io.gio.spf.SpfException.notFound("There is no link " + id + ".");
+                    }
+                    if (e.getValue().isNull()) {
+                        budgets.remove(id);
+                    } else if (e.getValue().isIntegralNumber() && e.getValue().asLong() > 0) {
+                        budgets.put(id, e.getValue().asLong());
+                    } else {
+                        throw WapApi.bad("linkBudgets." + id + " must be a positive whole number of bits per second.");
+                    }
+                }
+            }
+            MigrationSettings updated = new MigrationSettings(budgets, perVolume, perLink, retention);
+            engine().updateSettings(updated);
+            return ok(json(updated));
+        });
+    }
+
+    @GET
+    @Path("queue")
+    public Response queue(@Context ContainerRequestContext req) {
+        admin(req);
+        return call(() -> {
+            ObjectNode o = WapJson.object();
+            ArrayNode items = o.putArray("items");
+            for (Migration m : engine().queue()) {
+                ObjectNode i = items.addObject();
+                i.put("ID", m.id().toString());
+                i.put("VMId", m.vmId().toString());
+                i.put("VMName", m.vmName());
+                i.put("StampId", m.sourceStampId().toString());
+                i.put("TargetStampId", m.targetStampId().toString());
+                i.put("Strategy", m.strategy().wireName());
+                i.put("State", m.state().wireName());
+                i.put("Phase", m.phase());
+                i.put("Progress", m.progress());
+                i.put("BytesTotal", m.bytesTotal());
+                i.put("BytesTransferred", m.bytesTransferred());
+                i.put("NotBefore", WapJson.time(m.notBefore()));
+                m.estimatedCompletion().ifPresentOrElse(t -> i.put("EstimatedCompletion", WapJson.time(t)),
+                        () -> i.putNull("EstimatedCompletion"));
+            }
+            o.put("totalCount", items.size());
+            ArrayNode links = o.putArray("links");
+            MigrationSettings s = engine().settings();
+            for (Link l : adapter.driver().links()) {
+                ObjectNode n = links.addObject();
+                n.put("ID", l.id().toString());
+                n.put("Name", l.name());
+                n.put("BandwidthBitsPerSecond", l.bandwidthBitsPerSecond());
+                n.put("BudgetBitsPerSecond", s.linkBudget(l.id()).orElse(l.bandwidthBitsPerSecond()));
+            }
+            return ok(o);
+        });
+    }
+
+    private MigrationEngine engine() {
+        return adapter.migrationEngine();
+    }
+
+    private static int count(ObjectNode b, String name, int current) {
+        JsonNode v = b.get(name);
+        if (v == null || v.isNull()) {
+            return current;
+        }
+        if (!v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > 10_000) {
+            throw WapApi.bad(name + " must be a whole number from 1 to 10000.");
+        }
+        return v.asInt();
+    }
+
+    private static ObjectNode json(MigrationSettings s) {
+        ObjectNode o = WapJson.object();
+        ObjectNode links = o.putObject("linkBudgets");
+        s.linkBudgets().forEach((id, bps) -> links.put(id.toString(), bps));
+        o.put("maxPerSourceVolume", s.maxPerSourceVolume());
+        o.put("maxPerLink", s.maxPerLink());
+        o.put("retention", s.retention().toString());
+        return o;
+    }
+}
