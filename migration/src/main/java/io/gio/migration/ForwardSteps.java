@@ -359,7 +359,10 @@ final class ForwardSteps {
     boolean retention(MigrationRow r) {
         Instant until = r.completedAt.plus(ctx.settings.get().retention());
         if (ctx.now().isBefore(until)) {
-            r.retryAt = until;
+            if (!until.equals(r.retryAt)) {
+                r.retryAt = until; // the operator changed the retention period
+                ctx.save(r);
+            }
             ctx.expect(until);
             return false;
         }

@@ -208,7 +208,16 @@ public final class MigrationEngine implements AutoCloseable {
         Set<UUID> admit = new HashSet<>(plan.admit());
         queued(entries, plan, admit, now);
         List<UUID> working = new java.util.ArrayList<>(plan.admit());
-        entries.stream().filter(e -> e.state() != MigrationState.SCHEDULED).forEach(e -> working.add(e.id()));
+        for (Scheduler.Entry e : entries) {
+            if (e.state() == MigrationState.SCHEDULED) {
+                continue;
+            }
+            if (e.retryAt().isPresent() && e.retryAt().get().isAfter(now)) {
+                ctx.expect(e.retryAt().get()); // waiting: a back-off, a refresh, the retention period
+            } else {
+                working.add(e.id());
+            }
+        }
         for (MigrationRow r : store.rows(working)) {
             try {
                 if (r.state == MigrationState.SCHEDULED) {

@@ -82,7 +82,7 @@ final class MigrationStore {
     /** What the scheduler needs of every open migration, without the rest of the row. */
     List<Scheduler.Entry> entries() {
         return jdbi.withHandle(h -> h.createQuery("SELECT id, state, step, transfer_converting, not_before, bytes_total,"
-                        + " source_volume_id, target_volume_id, link_id, reserved_bytes, estimated_completion, transfer_id FROM mig_migration"
+                        + " source_volume_id, target_volume_id, link_id, reserved_bytes, estimated_completion, transfer_id, retry_at FROM mig_migration"
                         + " WHERE state NOT IN ('Committed', 'RolledBack', 'Failed', 'Cancelled')")
                 .map((rs, ctx) -> new Scheduler.Entry(rs.getObject("id", UUID.class),
                         MigrationState.fromWire(rs.getString("state")).orElseThrow(),
@@ -91,7 +91,8 @@ final class MigrationStore {
                         rs.getObject("target_volume_id", UUID.class),
                         Optional.ofNullable(rs.getObject("link_id", UUID.class)), rs.getLong("reserved_bytes"),
                         Optional.ofNullable(instant(rs, "estimated_completion")),
-                        Optional.ofNullable(rs.getObject("transfer_id", UUID.class))))
+                        Optional.ofNullable(rs.getObject("transfer_id", UUID.class)),
+                        Optional.ofNullable(instant(rs, "retry_at"))))
                 .list());
     }
 

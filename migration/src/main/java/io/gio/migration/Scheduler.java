@@ -31,7 +31,7 @@ final class Scheduler {
     /** A migration as the scheduler sees it. */
     record Entry(UUID id, MigrationState state, boolean copying, Instant notBefore, long bytes, UUID sourceVolume,
             UUID targetVolume, Optional<UUID> link, long reservedBytes, Optional<Instant> estimate,
-            Optional<UUID> transfer) {
+            Optional<UUID> transfer, Optional<Instant> retryAt) {
 
         boolean admitted() {
             return state == MigrationState.PRECOPYING || state == MigrationState.AWAITING_CUTOVER
@@ -99,7 +99,8 @@ final class Scheduler {
                 reserved.merge(e.targetVolume(), e.bytes(), Long::sum);
                 estimates.remove(e.id());
                 copying.add(new Entry(e.id(), MigrationState.PRECOPYING, true, e.notBefore(), e.bytes(),
-                        e.sourceVolume(), e.targetVolume(), e.link(), e.bytes(), Optional.empty(), Optional.empty()));
+                        e.sourceVolume(), e.targetVolume(), e.link(), e.bytes(), Optional.empty(), Optional.empty(),
+                        Optional.empty()));
             }
         }
         return new Plan(admit, rates(copying, capacity, settings), estimates);

@@ -29,12 +29,12 @@ class SchedulerTest {
 
     private static Scheduler.Entry queued(UUID source, long bytes, Instant notBefore) {
         return new Scheduler.Entry(UUID.randomUUID(), MigrationState.SCHEDULED, false, notBefore, bytes, source, TARGET,
-                Optional.of(LINK), 0, Optional.empty(), Optional.empty());
+                Optional.of(LINK), 0, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static Scheduler.Entry copying(UUID source, MigrationState state) {
         return new Scheduler.Entry(UUID.randomUUID(), state, true, NOW, 10 * GB, source, TARGET, Optional.of(LINK),
-                10 * GB, Optional.empty(), Optional.of(UUID.randomUUID()));
+                10 * GB, Optional.empty(), Optional.of(UUID.randomUUID()), Optional.empty());
     }
 
     @Test
