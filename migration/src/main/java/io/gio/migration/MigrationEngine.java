@@ -51,6 +51,7 @@ public final class MigrationEngine implements AutoCloseable {
     private final Planner planner;
     private final StepContext ctx;
     private final ForwardSteps forward;
+    private final CutoverSteps cutover;
     private final RollbackSteps rollback;
     private final Function<Link, Long> guaranteedBitsPerSecond;
     /** How often the estimates of queued migrations are brought up to date, in engine time. */
@@ -75,6 +76,7 @@ public final class MigrationEngine implements AutoCloseable {
         this.planner = new Planner(driver, store);
         this.ctx = new StepContext(driver, store, clock, listener, () -> this.settings);
         this.forward = new ForwardSteps(ctx);
+        this.cutover = new CutoverSteps(ctx);
         this.rollback = new RollbackSteps(ctx);
     }
 
@@ -304,12 +306,12 @@ public final class MigrationEngine implements AutoCloseable {
         return switch (r.step) {
             case COPY -> forward.copy(r, rate);
             case WAIT -> r.state == MigrationState.AWAITING_CUTOVER ? forward.refresh(r)
-                    : r.state == MigrationState.COMPLETED && forward.retention(r);
-            case STOP -> forward.stop(r);
-            case IMPORT -> forward.importVm(r);
-            case DIGEST -> forward.verify(r);
-            case START -> forward.startTarget(r);
-            case COMMIT -> forward.commit(r);
+                    : r.state == MigrationState.COMPLETED && cutover.retention(r);
+            case STOP -> cutover.stop(r);
+            case IMPORT -> cutover.importVm(r);
+            case DIGEST -> cutover.verify(r);
+            case START -> cutover.startTarget(r);
+            case COMMIT -> cutover.commit(r);
             case TARGET_OFF -> rollback.targetOff(r);
             case TARGET_DELETE -> rollback.targetDelete(r);
             case DISCARD -> rollback.discard(r);
