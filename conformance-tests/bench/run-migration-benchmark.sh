@@ -3,7 +3,7 @@
 # of moving many VMs over the 10 Gbps link, and the scheduler's pass over a long queue. It runs the
 # engine over the simulated fabric in process, on a virtual clock, and prints its numbers.
 #
-# Usage: conformance-tests/bench/run-migration-benchmark.sh [VMS [QUEUED]]   (defaults 1000 10000)
+# Usage: conformance-tests/bench/run-migration-benchmark.sh [VMS [QUEUED]]   (defaults 1000 10000; 0 skips a part)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VMS=${1:-1000}

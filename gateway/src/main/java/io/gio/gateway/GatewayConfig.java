@@ -12,6 +12,7 @@ import java.util.Optional;
  * {@link #defaults()}; flags and environment variables override them.
  *
  * @param host the address to bind ({@code 0.0.0.0} for all interfaces)
+ * @param driver the cluster driver's factory name ({@code sim} by default)
  * @param simSpeed how many times faster than real time the simulated clock runs
  * @param demo whether a new data directory gets the demo topology and tenants
  * @param demoVms extra demo VMs to seed (spread over the demo tenants)
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param demoPassword the demo tenants' password to set on first start; generated when empty
  * @param syncWait how long a synchronous SPF command waits for its job before answering
  * @param pageSize the largest page of an OData 4 collection response (OData 3 clients get everything)
+ * @param driverSettings the driver's settings, {@code gio.cluster.<driver>.*} without the prefix
  * @param benchEndpoints whether the benchmark-only {@code /bench/} resources are served (off by default)
  */
 public record GatewayConfig(
@@ -49,6 +51,10 @@ public record GatewayConfig(
         }
         if (!(simSpeed > 0) || Double.isInfinite(simSpeed)) {
             throw new IllegalArgumentException("--sim-speed must be a positive number, got " + simSpeed);
+        }
+        if (simSpeed != 1.0 && !"sim".equals(driver)) {
+            throw new IllegalArgumentException("--sim-speed applies to the simulated fabric only; the '" + driver
+                    + "' fabric runs in real time");
         }
         if (demoVms < 0) {
             throw new IllegalArgumentException("--demo-vms must not be negative, got " + demoVms);
@@ -88,6 +94,20 @@ public record GatewayConfig(
     public GatewayConfig withHost(String h) {
         return new GatewayConfig(h, port, dataDir, driver, simSpeed, demo, demoVms, adminPassword, demoPassword,
                 syncWait, pageSize, driverSettings, benchEndpoints);
+    }
+
+    /**
+     * The cluster driver by factory name ({@code sim}, {@code libvirt}, ...) and its settings
+     * ({@code gio.cluster.<name>.*} without the prefix).
+     */
+    public GatewayConfig withFabric(String name, Map<String, String> settings) {
+        return new GatewayConfig(host, port, dataDir, name, simSpeed, demo, demoVms, adminPassword, demoPassword,
+                syncWait, pageSize, settings, benchEndpoints);
+    }
+
+    /** Whether the fabric is the simulated one, the only one with a virtual clock and demo data. */
+    public boolean simulated() {
+        return "sim".equals(driver);
     }
 
     public GatewayConfig withBenchEndpoints(boolean on) {

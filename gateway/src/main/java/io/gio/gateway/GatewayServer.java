@@ -59,12 +59,16 @@ public final class GatewayServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        SimClockFile clockFile = new SimClockFile(config.dataDir());
-        Clock clock = new ScaledClock(Clock.systemUTC(), clockFile.startingPoint(Clock.systemUTC()), config.simSpeed());
-        scheduler.scheduleWithFixedDelay(() -> clockFile.save(clock.instant()), 1, 1, TimeUnit.SECONDS);
+        Clock clock = Clock.systemUTC();
+        if (config.simulated()) {
+            SimClockFile clockFile = new SimClockFile(config.dataDir());
+            Clock scaled = new ScaledClock(Clock.systemUTC(), clockFile.startingPoint(Clock.systemUTC()), config.simSpeed());
+            scheduler.scheduleWithFixedDelay(() -> clockFile.save(scaled.instant()), 1, 1, TimeUnit.SECONDS);
+            clock = scaled;
+        }
 
         Map<String, String> driverSettings = new HashMap<>(config.driverSettings());
-        if (config.demo()) {
+        if (config.demo() && config.simulated()) {
             driverSettings.putIfAbsent("topology", "demo");
         }
         ClusterDriver driver = Drivers.find(config.driver())
@@ -73,7 +77,9 @@ public final class GatewayServer implements AutoCloseable {
                 PasswordHasher.DEFAULT_ITERATIONS);
         adapter.accounts().ensureAdmin(config.adminPassword()).ifPresent(p ->
                 console.println("Generated password for 'admin' (shown once; set GIO_ADMIN_PASSWORD to choose it): " + p));
-        if (config.demo()) {
+        if (config.demo() && driver.seeding().isEmpty()) {
+            LOG.info("No demo data: the '{}' fabric is real (demo VMs exist on the simulated fabric only)", driver.name());
+        } else if (config.demo()) {
             Optional<String> generated = adapter.demoData().seed(config.demoPassword(), config.demoVms());
             generated.ifPresent(p -> console.println("Generated password for the demo tenants alice@contoso.example and"
                     + " bob@fabrikam.example (shown once; set GIO_DEMO_PASSWORD to choose it): " + p));
@@ -95,8 +101,12 @@ public final class GatewayServer implements AutoCloseable {
         int port = http.getListener("grizzly").getPort();
         String shownHost = config.host().equals("0.0.0.0") ? "localhost" : config.host();
         URI uri = URI.create("http://" + shownHost + ":" + port);
-        LOG.info("Cluster driver '{}' with {} stamp(s); simulated clock x{}", driver.name(), driver.stamps().size(),
-                config.simSpeed());
+        if (config.simulated()) {
+            LOG.info("Cluster driver '{}' with {} stamp(s); simulated clock x{}", driver.name(), driver.stamps().size(),
+                    config.simSpeed());
+        } else {
+            LOG.info("Cluster driver '{}' with {} stamp(s)", driver.name(), driver.stamps().size());
+        }
         console.println("GIO Gateway listening on " + uri);
         return new GatewayServer(database, scheduler, driver, adapter, http, h2c, uri);
     }

@@ -1,6 +1,10 @@
 package io.gio.gateway;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,7 +43,8 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = "Runs the gateway (default: simulated fabric, embedded store, demo data).")
+            description = "Runs the gateway (default: simulated fabric, embedded store, demo data; a real fabric"
+                    + " such as --fabric libvirt gets no demo data).")
     static final class Serve implements Callable<Integer> {
 
         @Option(names = "--port", description = "TCP port to listen on (default: ${DEFAULT-VALUE}).", defaultValue = "8090")
@@ -63,6 +68,22 @@ public final class Main implements Runnable {
                 defaultValue = "0")
         int demoVms;
 
+        @Option(names = "--fabric", paramLabel = "NAME", defaultValue = "sim",
+                description = "The cluster driver: sim (simulated Hyper-V fabric) or libvirt (KVM/QEMU hosts)"
+                        + " (default: ${DEFAULT-VALUE}).")
+        String fabric;
+
+        @Option(names = "--libvirt-uri", paramLabel = "URI",
+                description = "A libvirt host of the libvirt fabric, e.g. qemu:///system or qemu+ssh://root@h1/system;"
+                        + " repeat it for several hosts (one stamp). Same as --fabric-setting uris=URI,URI.")
+        List<String> libvirtUris = new ArrayList<>();
+
+        @Option(names = "--fabric-setting", paramLabel = "NAME=VALUE",
+                description = "A setting of the chosen driver (gio.cluster.<driver>.NAME), e.g."
+                        + " stamps=GIO-KVM1=qemu+ssh://h1/system,qemu+ssh://h2/system;GIO-KVM2=qemu+ssh://h3/system."
+                        + " Java system properties gio.cluster.<driver>.NAME are read too; flags win.")
+        List<String> fabricSettings = new ArrayList<>();
+
         @Option(names = "--bench-endpoints", description = "Also serve the benchmark-only plain-JSON ceiling under /bench/"
                 + " (same Basic authentication; see docs/performance.md).")
         boolean benchEndpoints;
@@ -71,10 +92,7 @@ public final class Main implements Runnable {
         public Integer call() throws InterruptedException {
             GatewayConfig config;
             try {
-                config = GatewayConfig.defaults().withHost(host).withPort(port).withDataDir(data)
-                        .withSim(simSpeed, !noDemo, demoVms)
-                        .withPasswords(env("GIO_ADMIN_PASSWORD"), env("GIO_DEMO_PASSWORD"))
-                        .withBenchEndpoints(benchEndpoints);
+                config = config(env("GIO_ADMIN_PASSWORD"), env("GIO_DEMO_PASSWORD"));
             } catch (IllegalArgumentException e) {
                 System.err.println("gio-gateway: " + e.getMessage());
                 return 2;
@@ -94,6 +112,37 @@ public final class Main implements Runnable {
             }, "gio-shutdown"));
             stopped.await();
             return 0;
+        }
+
+        /**
+         * The configuration the options describe. Demo data exists on the simulated fabric only: a
+         * real fabric starts without it, as with {@code --no-demo}.
+         */
+        GatewayConfig config(Optional<String> adminPassword, Optional<String> demoPassword) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            String prefix = "gio.cluster." + fabric + ".";
+            System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith(prefix)).sorted()
+                    .forEach(n -> settings.put(n.substring(prefix.length()), System.getProperty(n)));
+            for (String setting : fabricSettings) {
+                int eq = setting.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--fabric-setting takes NAME=VALUE, got '" + setting + "'");
+                }
+                String name = setting.substring(0, eq).trim();
+                settings.put(name.startsWith(prefix) ? name.substring(prefix.length()) : name, setting.substring(eq + 1));
+            }
+            if (!libvirtUris.isEmpty()) {
+                if (!"libvirt".equals(fabric)) {
+                    throw new IllegalArgumentException("--libvirt-uri needs --fabric libvirt");
+                }
+                settings.put("uris", String.join(",", libvirtUris));
+            }
+            boolean simulated = "sim".equals(fabric);
+            return GatewayConfig.defaults().withHost(host).withPort(port).withDataDir(data)
+                    .withFabric(fabric, settings)
+                    .withSim(simSpeed, !noDemo && simulated, simulated ? demoVms : 0)
+                    .withPasswords(adminPassword, demoPassword)
+                    .withBenchEndpoints(benchEndpoints);
         }
 
         private static String rootMessage(Throwable e) {

@@ -48,6 +48,8 @@ public final class SpfAdapter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpfAdapter.class);
     /** How often the migration engine runs its pass, in real time. */
     private static final Duration MIGRATION_PASS = Duration.ofMillis(250);
+    /** How often the fabric's inventory is refreshed (VMs adopted, lost ones marked), in real time. */
+    public static final Duration INVENTORY_REFRESH = Duration.ofSeconds(60);
 
     private final SpfStore store;
     private final ClusterDriver driver;
@@ -76,6 +78,8 @@ public final class SpfAdapter implements AutoCloseable {
     private final io.gio.spf.migration.Migrations migrations;
     private final ScheduledExecutorService scheduler;
     private ScheduledFuture<?> expiry;
+    private final io.gio.spf.inventory.VmAdoption adoption;
+    private ScheduledExecutorService refresher;
 
     private SpfAdapter(DataSource dataSource, SpfStore store, ClusterDriver driver, Clock clock,
             ScheduledExecutorService scheduler, int passwordIterations) {
@@ -108,6 +112,7 @@ public final class SpfAdapter implements AutoCloseable {
                 quotas);
         this.migrations = new io.gio.spf.migration.Migrations(dataSource, store.jdbi(), driver, clock, scheduler, jobs,
                 vms, subscriptions, quotas);
+        this.adoption = new io.gio.spf.inventory.VmAdoption(store.jdbi(), driver, vms, clock);
     }
 
     /**
@@ -123,7 +128,8 @@ public final class SpfAdapter implements AutoCloseable {
 
     /**
      * Starts advancing jobs and the removal of deleted subscriptions every {@code period}, the
-     * migration engine every 250 ms, and expiring backups past their retention every minute.
+     * migration engine every 250 ms, expiring backups past their retention every minute, and the
+     * inventory refresh at once and then every {@link #INVENTORY_REFRESH}, on a thread of its own.
      */
     public synchronized void startJobs(Duration period) {
         runner.start(period);
@@ -131,6 +137,32 @@ public final class SpfAdapter implements AutoCloseable {
         migrations.start(MIGRATION_PASS);
         if (expiry == null && driver.backups().isPresent()) {
             expiry = scheduler.scheduleWithFixedDelay(this::expireBackups, 0, 60, TimeUnit.SECONDS);
+        }
+        if (refresher == null) {
+            refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "gio-inventory-refresh");
+                t.setDaemon(true);
+                return t;
+            });
+            refresher.scheduleWithFixedDelay(this::refreshInBackground, 0, INVENTORY_REFRESH.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * VMM's refresh, run now on the calling thread: the fabric's stamps and networks, then its VMs
+     * ({@link io.gio.spf.inventory.VmAdoption}: unknown ones adopted, lost ones marked Missing).
+     */
+    public io.gio.spf.inventory.VmAdoption.Result refreshInventory() {
+        new InventorySync(store.jdbi(), driver).run();
+        return adoption.run();
+    }
+
+    private void refreshInBackground() {
+        try {
+            refreshInventory();
+        } catch (RuntimeException e) {
+            LOG.error("Refreshing the fabric's inventory failed; retrying in {} s", INVENTORY_REFRESH.toSeconds(), e);
         }
     }
 
@@ -287,6 +319,10 @@ public final class SpfAdapter implements AutoCloseable {
         if (expiry != null) {
             expiry.cancel(false);
             expiry = null;
+        }
+        if (refresher != null) {
+            refresher.shutdownNow();
+            refresher = null;
         }
     }
 }

@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** What VMM knows about a VM beyond what the fabric reports: ownership, origin, guest OS. */
+/**
+ * What VMM knows about a VM beyond what the fabric reports: ownership, origin, guest OS.
+ *
+ * @param cloudId the VM's cloud; null for a VM in no cloud (one adopted from the fabric)
+ * @param ownerRoleId the owner's user role; null when the VM has none (adopted VMs)
+ */
 public record VmMetadata(
         UUID cloudId,
         String ownerUser,
@@ -31,10 +36,8 @@ public record VmMetadata(
     }
 
     public VmMetadata {
-        requireNonNull(cloudId, "cloudId is null");
         requireNonNull(ownerUser, "ownerUser is null");
         requireNonNull(ownerRole, "ownerRole is null");
-        requireNonNull(ownerRoleId, "ownerRoleId is null");
         requireNonNull(templateId, "templateId is null");
         requireNonNull(hardwareProfileId, "hardwareProfileId is null");
         requireNonNull(osName, "osName is null");

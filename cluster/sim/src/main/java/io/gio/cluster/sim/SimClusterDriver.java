@@ -150,6 +150,15 @@ final class SimClusterDriver implements ClusterDriver {
     }
 
     @Override
+    public List<UUID> vmIds(UUID stampId) {
+        requireNonNull(stampId, "stampId is null");
+        return store.read(h -> {
+            inventory.requireStamp(h, stampId);
+            return vms.ids(h, stampId);
+        });
+    }
+
+    @Override
     public Optional<FabricVm> vm(UUID vmId) {
         requireNonNull(vmId, "vmId is null");
         Instant now = now();

@@ -36,6 +36,12 @@ final class VmRepository {
         return find(h, vmId).map(row -> row.withParts(disks(h, vmId), nics(h, vmId)));
     }
 
+    /** IDs of a stamp's VMs: one query over sim_vm alone. */
+    List<UUID> ids(Handle h, UUID stampId) {
+        return h.createQuery("SELECT id FROM sim_vm WHERE stamp_id = :stamp").bind("stamp", stampId)
+                .map((rs, ctx) -> SimRows.uuid(rs, "id")).list();
+    }
+
     Set<UUID> existing(Handle h, Collection<UUID> vmIds) {
         return Set.copyOf(h.createQuery("SELECT id FROM sim_vm WHERE id IN (<ids>)")
                 .bindList("ids", List.copyOf(vmIds))

@@ -131,6 +131,7 @@ class SimClusterDriverTest {
         FabricNic nic = vm.nics().get(0);
         assertTrue(nic.macAddress().matches("00:15:5D(:[0-9A-F]{2}){3}"), nic.macAddress());
         assertEquals(List.of("10.0.0.2"), nic.ipv4Addresses());
+        assertEquals(List.of(spec.id()), fabric.vmIds(spec.stampId()), "listed with its stamp's VMs");
 
         FabricOperation save = fabric.power(spec.id(), PowerAction.START);
         await(fabric, save);

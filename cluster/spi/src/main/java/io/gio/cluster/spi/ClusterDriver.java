@@ -34,6 +34,17 @@ public interface ClusterDriver extends AutoCloseable {
     /** Links between stamps. */
     List<Link> links();
 
+    /**
+     * IDs of every VM the fabric has on a stamp, also those made outside the gateway, in no
+     * particular order: a cheap listing (one query, one call per host) for comparing ID sets, with
+     * {@link #vm(UUID)} for the details of the few that differ. NOT_FOUND for an unknown stamp. The
+     * default is an empty list: a driver that cannot list VMs offers nothing to adopt.
+     */
+    default List<UUID> vmIds(UUID stampId) {
+        java.util.Objects.requireNonNull(stampId, "stampId is null");
+        return List.of();
+    }
+
     /** A VM as it is now, or empty when the fabric does not have it. */
     Optional<FabricVm> vm(UUID vmId);
 

@@ -1,0 +1,49 @@
+package io.gio.cluster.libvirt;
+
+import io.gio.cluster.spi.DiskFormat;
+import io.gio.cluster.spi.Generation;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The {@link Generation} a libvirt stamp reports.
+ *
+ * <p>{@value #KVM} (the default) describes a KVM/QEMU host with the limits of Windows Server
+ * 2012 R2 (64 virtual processors, 1 TiB per VM; network and storage QoS), because that is what
+ * the API's clients expect of a modern stamp. Two things differ, because of what libvirt can do:
+ * disks are VHD only (libvirt, up to at least 9.x, has no {@code vhdx} disk or volume format, so
+ * it cannot attach a VHDX file; QEMU's image tool still converts VHDX), and no live migration is
+ * claimed while the driver offers no migration primitives. {@code ws2012r2}, {@code ws2012} and
+ * {@code ws2008r2} report those Hyper-V generations instead, with their disk formats narrowed to
+ * what libvirt attaches.
+ */
+final class Generations {
+
+    static final String KVM = "kvm";
+
+    /** The disk formats libvirt can attach to a domain: VHD, as QEMU's {@code vpc} format. */
+    static final Set<DiskFormat> ATTACHABLE = Set.of(DiskFormat.VHD);
+
+    private Generations() {
+    }
+
+    static Generation of(String name) {
+        Generation base = switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case KVM -> new Generation("KVM", "KVM/QEMU (libvirt)", 64, 1_048_576, ATTACHABLE,
+                    true, true, false, false, false, false);
+            case "ws2012r2" -> Generation.ws2012r2();
+            case "ws2012" -> Generation.ws2012();
+            case "ws2008r2" -> Generation.ws2008r2();
+            default -> throw LibvirtSettings.bad("generation",
+                    "expected kvm, ws2012r2, ws2012 or ws2008r2, got '" + name + "'");
+        };
+        Set<DiskFormat> formats = base.diskFormats().stream().filter(ATTACHABLE::contains)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return new Generation(base.name(), base.hypervisor(), base.maxCpuPerVm(), base.maxMemoryMbPerVm(), formats,
+                base.networkQos(), base.storageQos(), false, false, false, false);
+    }
+
+    static void check(String name) {
+        of(name);
+    }
+}

@@ -1,0 +1,170 @@
+package io.gio.cluster.libvirt;
+
+import io.gio.cluster.spi.CheckpointSupport;
+import io.gio.cluster.spi.ClusterDriver;
+import io.gio.cluster.spi.FabricNetwork;
+import io.gio.cluster.spi.FabricOperation;
+import io.gio.cluster.spi.FabricVm;
+import io.gio.cluster.spi.Host;
+import io.gio.cluster.spi.Link;
+import io.gio.cluster.spi.NicSpec;
+import io.gio.cluster.spi.PowerAction;
+import io.gio.cluster.spi.QosSupport;
+import io.gio.cluster.spi.ScreenshotSupport;
+import io.gio.cluster.spi.Stamp;
+import io.gio.cluster.spi.VmHardware;
+import io.gio.cluster.spi.VmSpec;
+import io.gio.cluster.spi.Volume;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Real KVM/QEMU hosts through libvirt: the composition of the driver's parts, each a concern of
+ * its own (inventory in {@link Topology}, VMs read by {@link VmViews}, creation, power, resize,
+ * adapters, deletion, checkpoints, screenshots, QoS), sharing a {@link Fabric}.
+ *
+ * <p>No simulated-only capability is offered: no seeding (so no demo data), no fault injection.
+ * Backups and migration primitives are not offered yet.
+ */
+final class LibvirtClusterDriver implements ClusterDriver {
+
+    private final Fabric fabric;
+    private final VmCreation creation;
+    private final PowerActions power;
+    private final Reconfiguration reconfiguration;
+    private final NicChanges nics;
+    private final VmDeletion deletion;
+    private final Optional<CheckpointSupport> checkpoints;
+    private final Optional<ScreenshotSupport> screenshots;
+    private final Optional<QosSupport> qos;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    LibvirtClusterDriver(Fabric fabric) {
+        this.fabric = fabric;
+        this.creation = new VmCreation(fabric);
+        this.power = new PowerActions(fabric);
+        this.reconfiguration = new Reconfiguration(fabric);
+        this.nics = new NicChanges(fabric);
+        this.deletion = new VmDeletion(fabric);
+        this.checkpoints = Optional.of(new LibvirtCheckpoints(fabric));
+        this.screenshots = Optional.of(new LibvirtScreenshots(fabric));
+        this.qos = Optional.of(new LibvirtQos(fabric));
+    }
+
+    /** The shared parts, for the driver's own tests. */
+    Fabric fabric() {
+        return fabric;
+    }
+
+    @Override
+    public String name() {
+        return LibvirtClusterDriverFactory.NAME;
+    }
+
+    @Override
+    public List<Stamp> stamps() {
+        return fabric.topology.stamps();
+    }
+
+    @Override
+    public List<Host> hosts(UUID stampId) {
+        return fabric.topology.hosts(stampId);
+    }
+
+    @Override
+    public List<Volume> volumes(UUID stampId) {
+        return fabric.topology.volumes(stampId);
+    }
+
+    @Override
+    public List<FabricNetwork> networks(UUID stampId) {
+        return fabric.topology.networks(stampId);
+    }
+
+    @Override
+    public List<Link> links() {
+        return List.of();
+    }
+
+    @Override
+    public List<UUID> vmIds(UUID stampId) {
+        List<UUID> out = new java.util.ArrayList<>();
+        for (HostConnection h : fabric.topology.connections(stampId)) {
+            for (UUID id : fabric.domains.all(h)) {
+                fabric.domains.placed(id, h);
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<FabricVm> vm(UUID vmId) {
+        return fabric.vm(vmId);
+    }
+
+    @Override
+    public FabricOperation createVm(VmSpec spec) {
+        return creation.create(spec);
+    }
+
+    @Override
+    public FabricOperation power(UUID vmId, PowerAction action) {
+        return power.power(vmId, action);
+    }
+
+    @Override
+    public FabricOperation reconfigure(UUID vmId, VmHardware hardware) {
+        return reconfiguration.reconfigure(vmId, hardware);
+    }
+
+    @Override
+    public FabricOperation addNic(UUID vmId, NicSpec nic) {
+        return nics.add(vmId, nic);
+    }
+
+    @Override
+    public FabricOperation connectNic(UUID vmId, UUID nicId, UUID networkId) {
+        return nics.connect(vmId, nicId, networkId);
+    }
+
+    @Override
+    public FabricOperation removeNic(UUID vmId, UUID nicId) {
+        return nics.remove(vmId, nicId);
+    }
+
+    @Override
+    public FabricOperation deleteVm(UUID vmId) {
+        return deletion.delete(vmId);
+    }
+
+    @Override
+    public FabricOperation operation(UUID operationId) {
+        return fabric.operations.read(operationId);
+    }
+
+    @Override
+    public Optional<CheckpointSupport> checkpoints() {
+        return checkpoints;
+    }
+
+    @Override
+    public Optional<ScreenshotSupport> screenshots() {
+        return screenshots;
+    }
+
+    @Override
+    public Optional<QosSupport> qos() {
+        return qos;
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            fabric.operations.close();
+            fabric.topology.close();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.gio.cluster.libvirt;
+
+import io.gio.cluster.spi.ClusterErrorCode;
+import io.gio.cluster.spi.ClusterException;
+import io.gio.cluster.spi.DiskSpec;
+import io.gio.cluster.spi.FabricOperation;
+import io.gio.cluster.spi.Generation;
+import io.gio.cluster.spi.NicSpec;
+import io.gio.cluster.spi.Stamp;
+import io.gio.cluster.spi.VmSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.libvirt.Domain;
+
+/**
+ * {@link io.gio.cluster.spi.ClusterDriver#createVm}: checks the specification before anything
+ * happens, places the VM on a host and its disks on that host's storage pools, then (as an
+ * operation) creates the disks as storage volumes, reserves the adapters' addresses, defines the
+ * domain and starts it if asked. A failure undoes what was done: nothing is left behind.
+ */
+final class VmCreation {
+
+    private final Fabric fabric;
+    private final Placement placement;
+
+    VmCreation(Fabric fabric) {
+        this.fabric = fabric;
+        this.placement = new Placement(fabric);
+    }
+
+    FabricOperation create(VmSpec spec) {
+        Optional<FabricOperation> existing = fabric.operations.find(OpKind.CREATE, spec.id().toString());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Stamp stamp = fabric.topology.stamp(spec.stampId());
+        checkLimits(spec, stamp.generation());
+        Map<UUID, Topology.Net> networks = new HashMap<>();
+        for (NicSpec nic : spec.nics()) {
+            networks.put(nic.id(), fabric.topology.net(stamp.id(), nic.networkId()).orElseThrow(() ->
+                    new ClusterException(ClusterErrorCode.NOT_FOUND, "No logical network with ID " + nic.networkId()
+                            + " on stamp " + stamp.name() + ".")));
+            nic.macAddress().ifPresent(Macs::requireValid);
+        }
+        if (fabric.domains.exists(spec.id())) {
+            throw new ClusterException(ClusterErrorCode.INVALID_ARGUMENT, "A virtual machine with ID " + spec.id()
+                    + " exists already.");
+        }
+        Placement.Choice where = placement.choose(spec, stamp, networks.values().stream().map(Topology.Net::name).toList());
+        return fabric.operations.start(spec.id(), OpKind.CREATE, spec.id().toString(), () -> build(spec, where, networks));
+    }
+
+    private static void checkLimits(VmSpec spec, Generation g) {
+        if (spec.cpuCount() > g.maxCpuPerVm()) {
+            throw new ClusterException(ClusterErrorCode.UNSUPPORTED, spec.cpuCount() + " virtual processors exceed "
+                    + g.name() + "'s limit of " + g.maxCpuPerVm() + " per VM.");
+        }
+        if (spec.memoryMb() > g.maxMemoryMbPerVm()) {
+            throw new ClusterException(ClusterErrorCode.UNSUPPORTED, spec.memoryMb() + " MB of memory exceed "
+                    + g.name() + "'s limit of " + g.maxMemoryMbPerVm() + " MB per VM.");
+        }
+        for (DiskSpec d : spec.disks()) {
+            if (!g.diskFormats().contains(d.format())) {
+                throw new ClusterException(ClusterErrorCode.UNSUPPORTED, "The disk " + d.name() + " is " + d.format()
+                        + ", which " + g.name() + " on libvirt cannot attach (it attaches " + g.diskFormats() + ").");
+            }
+        }
+        if (spec.nics().size() > Generation.MAX_NICS_PER_VM) {
+            throw new ClusterException(ClusterErrorCode.UNSUPPORTED, "A VM has at most " + Generation.MAX_NICS_PER_VM
+                    + " network adapters; " + spec.nics().size() + " were asked for.");
+        }
+    }
+
+    private void build(VmSpec spec, Placement.Choice where, Map<UUID, Topology.Net> networks) {
+        HostConnection h = where.host();
+        List<String> createdVolumes = new ArrayList<>();
+        List<DomainXmlBuilder.Nic> reserved = new ArrayList<>();
+        boolean defined = false;
+        try {
+            VmMeta meta = new VmMeta();
+            meta.name = Optional.of(spec.name());
+            List<DomainXmlBuilder.Disk> disks = new ArrayList<>();
+            for (int i = 0; i < spec.disks().size(); i++) {
+                DiskSpec d = spec.disks().get(i);
+                String target = DomainXmlBuilder.target(i);
+                String path = Volumes.create(h, where.pools().get(d.id()).poolName(), d,
+                        d.boot() ? fabric.settings.bootImage() : Optional.empty());
+                createdVolumes.add(path);
+                disks.add(new DomainXmlBuilder.Disk(target, path, DiskFormats.libvirtType(d.format())));
+                meta.disks.put(target, new VmMeta.DiskMeta(d.id(), d.name(), d.boot(), d.dirtyBytesPerSecond(),
+                        java.util.OptionalLong.empty(), java.util.OptionalLong.empty()));
+            }
+            List<DomainXmlBuilder.Nic> nics = new ArrayList<>();
+            for (NicSpec n : spec.nics()) {
+                String mac = VmMeta.mac(n.macAddress().orElseGet(() -> Macs.assigned(n.id())));
+                DomainXmlBuilder.Nic nic = new DomainXmlBuilder.Nic(mac, networks.get(n.id()).name());
+                fabric.addresses.reserve(h, nic.network(), mac);
+                reserved.add(nic);
+                nics.add(nic);
+                meta.nics.put(mac, new VmMeta.NicMeta(n.id(), java.util.OptionalLong.empty(),
+                        java.util.OptionalLong.empty()));
+            }
+            String xml = DomainXmlBuilder.build(spec, h.facts(), disks, nics, meta);
+            Domain d = Lv.call("define the VM " + spec.name(), () -> h.connect().domainDefineXML(xml));
+            defined = true;
+            fabric.domains.placed(spec.id(), h);
+            try {
+                if (spec.startAfterCreate()) {
+                    Lv.call("start the VM " + spec.name(), d::create);
+                }
+            } finally {
+                Lv.free(d);
+            }
+        } catch (RuntimeException e) {
+            undo(spec, h, defined, createdVolumes, reserved);
+            throw e;
+        }
+    }
+
+    private void undo(VmSpec spec, HostConnection h, boolean defined, List<String> volumes,
+            List<DomainXmlBuilder.Nic> reserved) {
+        if (defined) {
+            fabric.domains.with(spec.id(), (host, d) -> {
+                VmDeletion.removeDomain(d);
+                return null;
+            });
+        }
+        reserved.forEach(n -> fabric.addresses.release(h, n.network(), n.mac()));
+        volumes.forEach(path -> Volumes.deleteQuietly(h, path));
+    }
+}

@@ -1,0 +1,85 @@
+package io.gio.cluster.libvirt;
+
+import io.gio.cluster.spi.ClusterException;
+import io.gio.cluster.spi.DiskSpec;
+import java.util.Optional;
+import org.libvirt.Connect;
+import org.libvirt.Error.ErrorNumber;
+import org.libvirt.LibvirtException;
+import org.libvirt.StoragePool;
+import org.libvirt.StorageVol;
+import org.libvirt.StorageVolInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Disks as storage volumes. A new disk is a volume in its pool named after the disk (its name,
+ * then its ID's first group, then the format's extension), thin (nothing allocated until the
+ * guest writes); a boot disk is a full copy of the configured boot image, converted to the
+ * disk's format by libvirt. (Copy-on-write clones would be qcow2 overlays, a format the SPI's
+ * VHD/VHDX disks cannot be.)
+ */
+final class Volumes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Volumes.class);
+
+    private Volumes() {
+    }
+
+    /** Creates the disk's volume; returns its path. */
+    static String create(HostConnection h, String poolName, DiskSpec d, Optional<String> bootImage) {
+        Connect c = h.connect();
+        String name = Macs.safeName(d.name()) + "-" + d.id().toString().substring(0, 8) + "." + d.format().extension();
+        StoragePool pool = Lv.call("open the storage pool " + poolName, () -> c.storagePoolLookupByName(poolName));
+        StorageVol base = null;
+        StorageVol vol = null;
+        try {
+            long capacity = d.maxBytes();
+            if (bootImage.isPresent()) {
+                String image = bootImage.get();
+                base = Lv.call("open the boot image " + image, () -> c.storageVolLookupByPath(image));
+                StorageVolInfo info = Lv.call("read the boot image " + image, base::getInfo);
+                capacity = Math.max(capacity, info.capacity);
+            }
+            String xml = "<volume><name>" + Xml.escape(name) + "</name><capacity unit='bytes'>" + capacity
+                    + "</capacity><allocation unit='bytes'>0</allocation><target><format type='"
+                    + DiskFormats.libvirtType(d.format()) + "'/></target></volume>";
+            StorageVol from = base;
+            vol = from == null
+                    ? Lv.call("create the disk " + name + " in " + poolName, () -> pool.storageVolCreateXML(xml, 0))
+                    : Lv.call("copy the boot image into " + name, () -> pool.storageVolCreateXMLFrom(xml, from, 0));
+            return Lv.call("read the disk " + name, vol::getPath);
+        } finally {
+            Lv.free(vol);
+            Lv.free(base);
+            Lv.free(pool);
+        }
+    }
+
+    /** Deletes a volume by path; one that is gone or outside every pool is left alone. */
+    static void delete(HostConnection h, String path) {
+        StorageVol vol;
+        try {
+            vol = h.connect().storageVolLookupByPath(path);
+        } catch (LibvirtException e) {
+            if (Lv.is(e, ErrorNumber.VIR_ERR_NO_STORAGE_VOL)) {
+                LOG.info("The disk {} is in no storage pool of {}; it is left as it is", path, h.uri);
+                return;
+            }
+            throw Lv.translate("find the disk " + path, e);
+        }
+        try {
+            Lv.run("delete the disk " + path, () -> vol.delete(0));
+        } finally {
+            Lv.free(vol);
+        }
+    }
+
+    static void deleteQuietly(HostConnection h, String path) {
+        try {
+            delete(h, path);
+        } catch (ClusterException e) {
+            LOG.warn("Cannot delete the disk {} on {}: {}", path, h.uri, e.getMessage());
+        }
+    }
+}

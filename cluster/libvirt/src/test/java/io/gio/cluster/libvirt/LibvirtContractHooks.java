@@ -1,0 +1,48 @@
+package io.gio.cluster.libvirt;
+
+import io.gio.cluster.spi.ClusterDriver;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The libvirt driver's side of the contract suites, shared by its {@code Libvirt*ContractTest}
+ * classes: each test gets a driver over libvirt's test driver ({@code test:///default}, in
+ * process) and a fresh database. The clock is the real one: operations run on worker threads, so
+ * the suites poll ({@link #POLL}) instead of moving a clock, and they do not expect to see an
+ * operation running (the test driver's calls return at once).
+ */
+final class LibvirtContractHooks {
+
+    static final Duration POLL = Duration.ofMillis(10);
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private TestDriverFabric fabric;
+    private ClusterDriver driver;
+
+    ClusterDriver driver() {
+        fabric = new TestDriverFabric();
+        driver = fabric.driver(Map.of());
+        return driver;
+    }
+
+    /** Time passes by itself; polling waits a little. */
+    void advance(Duration duration) {
+        try {
+            Thread.sleep(Math.min(duration.toMillis(), 200));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Removes what the test left on {@code test:///default} and drops its database. */
+    void close() {
+        if (driver != null) {
+            driver.close();
+            driver = null;
+        }
+        if (fabric != null) {
+            fabric.close();
+            fabric = null;
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package io.gio.cluster.libvirt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gio.cluster.spi.CheckpointSupport;
+import io.gio.cluster.spi.ClusterDriver;
+import io.gio.cluster.spi.ClusterErrorCode;
+import io.gio.cluster.spi.ClusterException;
+import io.gio.cluster.spi.DiskFormat;
+import io.gio.cluster.spi.DiskSpec;
+import io.gio.cluster.spi.FabricOperation;
+import io.gio.cluster.spi.FabricVm;
+import io.gio.cluster.spi.NetworkQos;
+import io.gio.cluster.spi.NicSpec;
+import io.gio.cluster.spi.OperationState;
+import io.gio.cluster.spi.PowerAction;
+import io.gio.cluster.spi.PowerState;
+import io.gio.cluster.spi.Screenshot;
+import io.gio.cluster.spi.StorageQos;
+import io.gio.cluster.spi.VmHardware;
+import io.gio.cluster.spi.VmSpec;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The libvirt driver against a real libvirt daemon with QEMU (KVM when the host has it, TCG
+ * otherwise): tiny VMs with blank disks the tests create (the firmware finds nothing to boot and
+ * waits, which is all a power cycle, a screenshot or a snapshot needs). Skipped, with the reason
+ * printed, where no daemon runs.
+ */
+@ExtendWith(PrintSkips.class)
+class QemuHostIT {
+
+    private static final long MIB = 1L << 20;
+    private static QemuHost host;
+    private static String whyNot;
+    private ClusterDriver driver;
+
+    @BeforeAll
+    static void openHost() {
+        Object opened = QemuHost.open();
+        if (opened instanceof QemuHost h) {
+            host = h;
+            System.out.println("QEMU integration tests on " + QemuHost.URI + " with " + (h.kvm ? "KVM" : "TCG"));
+        } else {
+            whyNot = (String) opened;
+            System.out.println("SKIPPED QemuHostIT: " + whyNot);
+        }
+    }
+
+    @AfterAll
+    static void closeHost() throws Exception {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @BeforeEach
+    void openDriver() {
+        assumeTrue(host != null, () -> whyNot);
+        driver = host.driver();
+    }
+
+    @AfterEach
+    void closeDriver() {
+        if (driver != null) {
+            for (UUID id : created) {
+                driver.vm(id).ifPresent(vm -> {
+                    if (vm.state() != PowerState.STOPPED) {
+                        await(driver.power(id, PowerAction.TURN_OFF));
+                    }
+                    await(driver.deleteVm(id));
+                });
+            }
+            driver.close();
+        }
+    }
+
+    private final List<UUID> created = new java.util.ArrayList<>();
+
+    @Test
+    void aVmGoesThroughEveryPowerStateOnQemu() {
+        FabricVm vm = create("life", true);
+        assertEquals(PowerState.RUNNING, vm.state());
+        assertEquals(PowerState.PAUSED, power(vm, PowerAction.PAUSE));
+        assertEquals(PowerState.RUNNING, power(vm, PowerAction.RESUME));
+        ClusterException save = org.junit.jupiter.api.Assertions.assertThrows(ClusterException.class,
+                () -> driver.power(vm.id(), PowerAction.SAVE));
+        assertEquals(ClusterErrorCode.UNSUPPORTED, save.code(), "QEMU's vpc driver blocks migration: " + save);
+        assertEquals(PowerState.RUNNING, driver.vm(vm.id()).orElseThrow().state());
+        assertEquals(PowerState.RUNNING, power(vm, PowerAction.RESET));
+        FabricOperation shutdown = awaitEnd(driver.power(vm.id(), PowerAction.SHUTDOWN));
+        assertEquals(OperationState.FAILED, shutdown.state(), "firmware without an OS ignores the ACPI button");
+        assertTrue(shutdown.error().orElseThrow().getMessage().contains("did not shut down"));
+        assertEquals(PowerState.RUNNING, driver.vm(vm.id()).orElseThrow().state());
+        assertEquals(PowerState.STOPPED, power(vm, PowerAction.TURN_OFF));
+        await(driver.reconfigure(vm.id(), VmHardware.fixed(2, 128)));
+        assertEquals(VmHardware.fixed(2, 128), driver.vm(vm.id()).orElseThrow().hardware());
+        assertEquals(PowerState.RUNNING, power(vm, PowerAction.START), "the new size boots");
+        assertEquals(PowerState.STOPPED, power(vm, PowerAction.TURN_OFF));
+        Path disk = Path.of(vm.disks().get(0).path());
+        assertTrue(Files.exists(disk));
+        await(driver.deleteVm(vm.id()));
+        assertTrue(driver.vm(vm.id()).isEmpty());
+        assertFalse(Files.exists(disk), "the disk goes with the VM");
+    }
+
+    @Test
+    void qosReachesTheRunningDomainAtOnce() throws Exception {
+        FabricVm vm = create("qos", true);
+        var qos = driver.qos().orElseThrow();
+        qos.setStorageQos(vm.id(), vm.disks().get(0).id(), new StorageQos(OptionalLong.of(500), OptionalLong.empty()));
+        DomainDoc live = DomainDoc.parse(host.admin.domainLookupByUUID(vm.id()).getXMLDesc(0));
+        assertEquals(OptionalLong.of(500), live.iotune("vda"), "virDomainSetBlockIoTune on the running domain");
+        if (!vm.nics().isEmpty()) {
+            String mac = vm.nics().get(0).macAddress();
+            NetworkQos limit = new NetworkQos(OptionalLong.of(81_920_000), OptionalLong.empty());
+            try {
+                qos.setNetworkQos(vm.id(), vm.nics().get(0).id(), limit);
+                live = DomainDoc.parse(host.admin.domainLookupByUUID(vm.id()).getXMLDesc(0));
+                assertEquals(OptionalLong.of(10_000), live.bandwidth(mac, "average"),
+                        "virDomainUpdateDeviceFlags on the running domain");
+            } catch (ClusterException e) {
+                // A host whose kernel cannot shape traffic (no sfq qdisc, as in some containers): the
+                // call fails and the configuration is put back, so the VM still starts.
+                System.out.println("QemuHostIT: this host cannot shape traffic: " + e.getMessage());
+                assertEquals(ClusterErrorCode.FABRIC_FAILURE, e.code());
+                DomainDoc config = DomainDoc.parse(host.admin.domainLookupByUUID(vm.id())
+                        .getXMLDesc(VmViews.XML_INACTIVE));
+                assertEquals(OptionalLong.empty(), config.bandwidth(mac, "average"));
+                assertEquals(NetworkQos.none(), qos.networkQos(vm.id(), vm.nics().get(0).id()));
+                assertEquals(PowerState.STOPPED, power(vm, PowerAction.TURN_OFF));
+                assertEquals(PowerState.RUNNING, power(vm, PowerAction.START), "the VM still starts");
+            }
+        }
+        qos.setStorageQos(vm.id(), vm.disks().get(0).id(), StorageQos.none());
+        live = DomainDoc.parse(host.admin.domainLookupByUUID(vm.id()).getXMLDesc(0));
+        assertEquals(OptionalLong.empty(), live.iotune("vda"));
+    }
+
+    @Test
+    void theScreenshotIsTheRunningConsoleAndADarkScreenWhenOff() throws Exception {
+        FabricVm vm = create("shot", true);
+        Thread.sleep(1500); // let the firmware draw
+        Screenshot on = driver.screenshots().orElseThrow().capture(vm.id(), "none");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(on.png()));
+        assertNotNull(image);
+        assertEquals(on.width(), image.getWidth());
+        assertTrue(lit(image), "the firmware's text is on the console");
+        power(vm, PowerAction.TURN_OFF);
+        Screenshot off = driver.screenshots().orElseThrow().capture(vm.id(), "none");
+        assertEquals(640, off.width());
+    }
+
+    @Test
+    void aQcow2VmDefinedOutsideTheGatewayIsSavedAndRestored() throws Exception {
+        UUID id = qcow2Vm();
+        assertEquals(PowerState.STOPPED, driver.vm(id).orElseThrow().state());
+        FabricVm vm = driver.vm(id).orElseThrow();
+        assertEquals(PowerState.RUNNING, power(vm, PowerAction.START));
+        assertEquals(PowerState.SAVED, power(vm, PowerAction.SAVE));
+        assertEquals(PowerState.RUNNING, power(vm, PowerAction.START), "a saved VM restores its memory");
+        assertEquals(PowerState.PAUSED, power(vm, PowerAction.PAUSE));
+        assertEquals(PowerState.SAVED, power(vm, PowerAction.SAVE));
+        assertEquals(PowerState.STOPPED, power(vm, PowerAction.TURN_OFF), "turning off drops the saved state");
+    }
+
+    @Test
+    void revertingACheckpointRestoresTheDiskAndThePowerState() throws Exception {
+        assumeTrue(QemuHost.has("qemu-io"), "qemu-io (qemu-utils) is not installed");
+        UUID id = qcow2Vm();
+        Path disk = Path.of(driver.vm(id).orElseThrow().disks().get(0).path());
+        CheckpointSupport checkpoints = driver.checkpoints().orElseThrow();
+        assertEquals(0, write(disk, "0xaa"));
+        UUID before = UUID.randomUUID();
+        await(checkpoints.create(id, before, "before"));
+        assertEquals(0, write(disk, "0xbb"));
+        assertEquals(0, read(disk, "0xbb"));
+        await(checkpoints.restore(id, before));
+        assertEquals(0, read(disk, "0xaa"), "the disk is back as it was at the checkpoint");
+        assertEquals(PowerState.STOPPED, driver.vm(id).orElseThrow().state());
+
+        assertEquals(PowerState.RUNNING, power(driver.vm(id).orElseThrow(), PowerAction.START));
+        UUID running = UUID.randomUUID();
+        await(checkpoints.create(id, running, "running"));
+        assertEquals(PowerState.STOPPED, power(driver.vm(id).orElseThrow(), PowerAction.TURN_OFF));
+        await(checkpoints.restore(id, running));
+        assertEquals(PowerState.RUNNING, driver.vm(id).orElseThrow().state(), "the memory state comes back");
+        assertEquals(List.of(before, running), checkpoints.list(id).stream().map(c -> c.id()).toList());
+        assertEquals(Optional.of(before), checkpoints.list(id).get(1).parentId());
+    }
+
+    @Test
+    void aVmWithVhdDisksGetsNoCheckpointOnQemu() {
+        FabricVm vm = create("novhdcp", false);
+        ClusterException e = org.junit.jupiter.api.Assertions.assertThrows(ClusterException.class,
+                () -> driver.checkpoints().orElseThrow().create(vm.id(), UUID.randomUUID(), "x"));
+        assertEquals(ClusterErrorCode.UNSUPPORTED, e.code());
+        assertTrue(e.getMessage().contains("qcow2"), e.getMessage());
+    }
+
+    @Test
+    void theDriversVhdDisksAreRealVhdsThatConvertToVhdxWithTheSameContent() throws Exception {
+        assumeTrue(QemuHost.has("qemu-img") && QemuHost.has("qemu-io"), "qemu-img and qemu-io (qemu-utils) are needed");
+        FabricVm vm = create("conv", false);
+        Path vhd = Path.of(vm.disks().get(0).path());
+        String[] out = new String[1];
+        assertEquals(0, QemuHost.run(out, "qemu-img", "info", "--output=json", vhd.toString()), out[0]);
+        assertTrue(out[0].contains("\"format\": \"vpc\""), out[0]);
+        assertEquals(0, QemuHost.run(out, "qemu-io", "-f", "vpc", "-c", "write -P 0x5a 1M 2M", vhd.toString()), out[0]);
+        Path vhdx = host.poolDir.resolve("conv-" + vm.id() + ".vhdx");
+        assertEquals(0, QemuHost.run(out, "qemu-img", "convert", "-f", "vpc", "-O", "vhdx", vhd.toString(),
+                vhdx.toString()), out[0]);
+        assertEquals(0, QemuHost.run(out, "qemu-img", "compare", "-f", "vpc", "-F", "vhdx", vhd.toString(),
+                vhdx.toString()), "identical content: " + out[0]);
+        assertEquals(0, QemuHost.run(out, "qemu-io", "-f", "vhdx", "-c", "write -P 0x01 0 512", vhdx.toString()));
+        assertNotEquals(0, QemuHost.run(out, "qemu-img", "compare", "-f", "vpc", "-F", "vhdx", vhd.toString(),
+                vhdx.toString()), "compare notices a changed sector");
+        Files.deleteIfExists(vhdx);
+    }
+
+    /** A domain with a qcow2 disk, defined directly in libvirt (not through the gateway). */
+    private UUID qcow2Vm() throws Exception {
+        UUID id = UUID.randomUUID();
+        Path disk = host.poolDir.resolve("q-" + id.toString().substring(0, 8) + ".qcow2");
+        var pool = host.admin.storagePoolLookupByName(host.tag);
+        Lv.free(pool.storageVolCreateXML("<volume><name>" + disk.getFileName() + "</name><capacity>" + 64 * MIB
+                + "</capacity><target><format type='qcow2'/></target></volume>", 0));
+        Lv.free(pool);
+        Lv.free(host.admin.domainDefineXML("<domain type='" + (host.kvm ? "kvm" : "qemu") + "'><name>" + host.tag
+                + "-q-" + id.toString().substring(0, 8) + "</name><uuid>" + id + "</uuid><memory unit='MiB'>64</memory>"
+                + "<vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os><devices><disk type='file' device='disk'>"
+                + "<driver name='qemu' type='qcow2'/><source file='" + disk + "'/><target dev='vda' bus='virtio'/>"
+                + "</disk><graphics type='vnc' autoport='yes' listen='127.0.0.1'/></devices></domain>"));
+        created.add(id);
+        return id;
+    }
+
+    private FabricVm create(String name, boolean start) {
+        try {
+            UUID pool = host.poolId();
+            List<NicSpec> nics = host.networkName().flatMap(n -> driver.networks(driver.stamps().get(0).id()).stream()
+                    .filter(net -> net.name().equals(n)).findFirst())
+                    .map(net -> List.of(new NicSpec(UUID.randomUUID(), net.id()))).orElse(List.of());
+            VmSpec spec = new VmSpec(UUID.randomUUID(), driver.stamps().get(0).id(), host.tag + "-" + name, 1, 64,
+                    List.of(new DiskSpec(UUID.randomUUID(), name + "_disk_1", DiskFormat.VHD, 64 * MIB, 0, 0,
+                            Optional.of(pool), true)), nics, start);
+            created.add(spec.id());
+            await(driver.createVm(spec));
+            return driver.vm(spec.id()).orElseThrow();
+        } catch (org.libvirt.LibvirtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private PowerState power(FabricVm vm, PowerAction action) {
+        await(driver.power(vm.id(), action));
+        return driver.vm(vm.id()).orElseThrow().state();
+    }
+
+    private void await(FabricOperation op) {
+        FabricOperation ended = awaitEnd(op);
+        assertEquals(OperationState.SUCCEEDED, ended.state(), () -> op.kind() + ": " + ended.error());
+    }
+
+    private FabricOperation awaitEnd(FabricOperation op) {
+        FabricOperation current = op;
+        int progress = 0;
+        for (int i = 0; i < 1200 && !current.state().isFinal(); i++) {
+            LibvirtDriverTest.sleep(50);
+            current = driver.operation(op.id());
+            assertTrue(current.progress() >= progress, "progress never goes back");
+            progress = current.progress();
+        }
+        return current;
+    }
+
+    private static int write(Path disk, String pattern) throws Exception {
+        return QemuHost.run(null, "qemu-io", "-f", "qcow2", "-c", "write -P " + pattern + " 0 1M", disk.toString());
+    }
+
+    private static int read(Path disk, String pattern) throws Exception {
+        String[] out = new String[1];
+        int code = QemuHost.run(out, "qemu-io", "-f", "qcow2", "-c", "read -P " + pattern + " 0 1M", disk.toString());
+        return code == 0 && !out[0].contains("Pattern verification failed") ? 0 : 1;
+    }
+
+    private static boolean lit(BufferedImage image) {
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                int rgb = image.getRGB(x, y) & 0xFFFFFF;
+                if (((rgb >> 16) & 255) + ((rgb >> 8) & 255) + (rgb & 255) > 300) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
