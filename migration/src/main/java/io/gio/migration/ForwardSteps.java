@@ -27,6 +27,8 @@ final class ForwardSteps {
     static final Duration CONVERGED_TIME = Duration.ofSeconds(2);
     /** The most deltas before the cut-over, converged or not. */
     static final int MAX_DELTAS = 12;
+    /** How often a running copy's progress is stored (engine time). */
+    static final Duration PROGRESS_PERIOD = Duration.ofSeconds(5);
     /** While waiting for the tenant's Cutover, a delta is copied this often to stay converged. */
     static final Duration REFRESH = Duration.ofMinutes(5);
 
@@ -80,7 +82,8 @@ final class ForwardSteps {
         switch (t.state()) {
             case RUNNING -> {
                 r.transferBytes = t.bytesDone();
-                if (t.converting() != r.transferConverting) {
+                boolean converting = t.converting() != r.transferConverting;
+                if (converting) {
                     r.transferConverting = t.converting();
                     ctx.changed = true; // its link share goes to the others
                 }
@@ -91,7 +94,9 @@ final class ForwardSteps {
                 r.estimatedCompletion = t.estimatedEnd().plus(Scheduler.OVERHEAD);
                 r.phase = phaseOf(r, t);
                 ctx.expect(t.estimatedEnd());
-                ctx.save(r);
+                if (converting || !ctx.now().isBefore(r.updated.plus(PROGRESS_PERIOD))) {
+                    ctx.save(r); // progress is stored now and then, not on every pass
+                }
                 return false;
             }
             case FAILED -> {
