@@ -223,6 +223,7 @@ public final class MigrationEngine implements AutoCloseable {
         for (MigrationRow r : store.rows(working)) {
             try {
                 if (r.state == MigrationState.SCHEDULED) {
+                    r.targetVolumeId = plan.placements().getOrDefault(r.id, r.targetVolumeId);
                     if (forward.admit(r)) {
                         advance(r, plan.rates().getOrDefault(r.id, 0L));
                     }
@@ -322,8 +323,10 @@ public final class MigrationEngine implements AutoCloseable {
     private Scheduler.Capacity capacity() {
         Map<UUID, Long> throughput = new HashMap<>();
         Map<UUID, Long> free = new HashMap<>();
+        Map<UUID, List<UUID>> byStamp = new HashMap<>();
         for (io.gio.cluster.spi.Stamp stamp : driver.stamps()) {
             for (Volume v : driver.volumes(stamp.id())) {
+                byStamp.computeIfAbsent(stamp.id(), k -> new java.util.ArrayList<>()).add(v.id());
                 throughput.put(v.id(), v.throughputBytesPerSecond());
                 free.put(v.id(), v.capacityBytes() - v.usedBytes());
             }
@@ -333,7 +336,7 @@ public final class MigrationEngine implements AutoCloseable {
             long guaranteed = Math.max(0, guaranteedBitsPerSecond.apply(l));
             links.put(l.id(), Math.max(0, l.bandwidthBitsPerSecond() - guaranteed) / 8);
         }
-        return new Scheduler.Capacity(links, throughput, free);
+        return new Scheduler.Capacity(links, throughput, free, byStamp);
     }
 
     private void safeTick() {

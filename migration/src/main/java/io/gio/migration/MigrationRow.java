@@ -18,6 +18,8 @@ final class MigrationRow {
     PowerState sourcePowerState;
     UUID targetStampId;
     UUID targetVolumeId;
+    /** The tenant named the target volume; otherwise the scheduler places the disks at admission. */
+    boolean targetVolumePinned;
     UUID targetVmId;
     UUID linkId;
     Strategy strategyRequested;

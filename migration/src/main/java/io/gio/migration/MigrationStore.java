@@ -22,7 +22,7 @@ import org.jdbi.v3.core.statement.Update;
 final class MigrationStore {
 
     private static final String COLUMNS = "id, vm_id, vm_name, source_stamp_id, source_volume_id, source_power_state,"
-            + " target_stamp_id, target_volume_id, target_vm_id, link_id, strategy_requested, strategy, convert_to_vhdx,"
+            + " target_stamp_id, target_volume_id, target_volume_pinned, target_vm_id, link_id, strategy_requested, strategy, convert_to_vhdx,"
             + " target_cpu_count, target_memory_mb, target_networks, not_before, cutover_mode, cutover_requested, state, step, phase,"
             + " outcome, error, progress, bytes_total, bytes_transferred, bytes_done, transfer_seq, transfer_id, transfer_kind, previous_transfer_id, transfer_bytes, transfer_converting, last_transfer_bytes, chain_digest,"
             + " fabric_operation_id, source_stopped_at, target_running_at, downtime_millis, estimated_completion,"
@@ -81,7 +81,7 @@ final class MigrationStore {
 
     /** What the scheduler needs of every open migration, without the rest of the row. */
     List<Scheduler.Entry> entries() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, state, step, transfer_converting, not_before, bytes_total,"
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, state, step, transfer_converting, not_before, bytes_total, target_stamp_id, target_volume_pinned,"
                         + " source_volume_id, target_volume_id, link_id, reserved_bytes, estimated_completion, transfer_id, retry_at FROM mig_migration"
                         + " WHERE state NOT IN ('Committed', 'RolledBack', 'Failed', 'Cancelled')")
                 .map((rs, ctx) -> new Scheduler.Entry(rs.getObject("id", UUID.class),
@@ -92,7 +92,8 @@ final class MigrationStore {
                         Optional.ofNullable(rs.getObject("link_id", UUID.class)), rs.getLong("reserved_bytes"),
                         Optional.ofNullable(instant(rs, "estimated_completion")),
                         Optional.ofNullable(rs.getObject("transfer_id", UUID.class)),
-                        Optional.ofNullable(instant(rs, "retry_at"))))
+                        Optional.ofNullable(instant(rs, "retry_at")), rs.getObject("target_stamp_id", UUID.class),
+                        rs.getBoolean("target_volume_pinned")))
                 .list());
     }
 
@@ -173,6 +174,7 @@ final class MigrationStore {
         return u.bind("id", r.id).bind("vm_id", r.vmId).bind("vm_name", r.vmName).bind("source_stamp_id", r.sourceStampId)
                 .bind("source_volume_id", r.sourceVolumeId).bind("source_power_state", r.sourcePowerState.name())
                 .bind("target_stamp_id", r.targetStampId).bind("target_volume_id", r.targetVolumeId)
+                .bind("target_volume_pinned", r.targetVolumePinned)
                 .bind("target_vm_id", r.targetVmId).bindByType("link_id", r.linkId, UUID.class)
                 .bind("strategy_requested", r.strategyRequested.wireName()).bind("strategy", r.strategy.wireName())
                 .bind("convert_to_vhdx", r.convertToVhdx).bind("target_cpu_count", r.targetCpuCount)
@@ -208,6 +210,7 @@ final class MigrationStore {
         r.sourcePowerState = PowerState.valueOf(rs.getString("source_power_state"));
         r.targetStampId = rs.getObject("target_stamp_id", UUID.class);
         r.targetVolumeId = rs.getObject("target_volume_id", UUID.class);
+        r.targetVolumePinned = rs.getBoolean("target_volume_pinned");
         r.targetVmId = rs.getObject("target_vm_id", UUID.class);
         r.linkId = rs.getObject("link_id", UUID.class);
         r.strategyRequested = Strategy.fromWire(rs.getString("strategy_requested")).orElseThrow();

@@ -106,6 +106,7 @@ final class Planner {
         r.sourcePowerState = vm.state();
         r.targetStampId = target.id();
         r.targetVolumeId = volume.id();
+        r.targetVolumePinned = req.targetVolumeId().isPresent();
         r.targetVmId = UUID.nameUUIDFromBytes(("gio-migration/" + req.id() + "/target-vm").getBytes(
                 java.nio.charset.StandardCharsets.UTF_8));
         r.linkId = link.map(Link::id).orElse(null);

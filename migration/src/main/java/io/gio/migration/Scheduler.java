@@ -17,7 +17,8 @@ import java.util.UUID;
  * <p>Admission, in order of window start and then largest first (the longest copies start
  * early, which keeps the makespan near its bound): a migration starts when its window has begun,
  * its source volume and its link are under their concurrency caps, and its target volume has room
- * for its bytes besides what admitted migrations reserved. The reservation is held until the
+ * for its bytes besides what admitted migrations reserved (unless the tenant named one, the
+ * volume with the most room is chosen then). The reservation is held until the
  * migration completes or rolls back.
  *
  * <p>Bandwidth, per link: the budget is the operator's budget for the link (its whole bandwidth by
@@ -31,7 +32,7 @@ final class Scheduler {
     /** A migration as the scheduler sees it. */
     record Entry(UUID id, MigrationState state, boolean copying, Instant notBefore, long bytes, UUID sourceVolume,
             UUID targetVolume, Optional<UUID> link, long reservedBytes, Optional<Instant> estimate,
-            Optional<UUID> transfer, Optional<Instant> retryAt) {
+            Optional<UUID> transfer, Optional<Instant> retryAt, UUID targetStamp, boolean volumePinned) {
 
         boolean admitted() {
             return state == MigrationState.PRECOPYING || state == MigrationState.AWAITING_CUTOVER
@@ -44,10 +45,12 @@ final class Scheduler {
     }
 
     /** What the fabric offers: bytes per second per link and volume, free bytes per volume. */
-    record Capacity(Map<UUID, Long> linkBytesPerSecond, Map<UUID, Long> volumeThroughput, Map<UUID, Long> volumeFree) {}
+    record Capacity(Map<UUID, Long> linkBytesPerSecond, Map<UUID, Long> volumeThroughput, Map<UUID, Long> volumeFree,
+            Map<UUID, List<UUID>> volumesByStamp) {}
 
     /** The decisions: migrations to start now, and rates in bytes per second by migration. */
-    record Plan(List<UUID> admit, Map<UUID, Long> rates, Map<UUID, Instant> queuedEstimates) {}
+    record Plan(List<UUID> admit, Map<UUID, Long> rates, Map<UUID, Instant> queuedEstimates,
+            Map<UUID, UUID> placements) {}
 
     /** A fixed allowance for what is not copying: stop, import, boot. */
     static final Duration OVERHEAD = Duration.ofSeconds(90);
@@ -75,6 +78,7 @@ final class Scheduler {
         }
         queued.sort(queueOrder(now));
         List<UUID> admit = new ArrayList<>();
+        Map<UUID, UUID> placements = new HashMap<>();
         Map<UUID, Instant> estimates = new HashMap<>(queued.size() * 2);
         Map<UUID, Long> queuedBytesAhead = new HashMap<>();
         Map<UUID, Long> budgets = new HashMap<>();
@@ -91,19 +95,44 @@ final class Scheduler {
             }
             boolean volumeOk = perVolume.getOrDefault(e.sourceVolume(), 0) < settings.maxPerSourceVolume();
             boolean linkOk = e.link().isEmpty() || perLink.getOrDefault(e.link().get(), 0) < settings.maxPerLink();
-            long free = capacity.volumeFree().getOrDefault(e.targetVolume(), 0L) - reserved.getOrDefault(e.targetVolume(), 0L);
-            if (volumeOk && linkOk && free >= e.bytes()) {
+            if (!volumeOk || !linkOk) {
+                continue;
+            }
+            UUID volume = place(e, capacity, reserved);
+            long free = capacity.volumeFree().getOrDefault(volume, 0L) - reserved.getOrDefault(volume, 0L);
+            if (free >= e.bytes()) {
                 admit.add(e.id());
+                placements.put(e.id(), volume);
                 perVolume.merge(e.sourceVolume(), 1, Integer::sum);
                 e.link().ifPresent(l -> perLink.merge(l, 1, Integer::sum));
-                reserved.merge(e.targetVolume(), e.bytes(), Long::sum);
+                reserved.merge(volume, e.bytes(), Long::sum);
                 estimates.remove(e.id());
                 copying.add(new Entry(e.id(), MigrationState.PRECOPYING, true, e.notBefore(), e.bytes(),
-                        e.sourceVolume(), e.targetVolume(), e.link(), e.bytes(), Optional.empty(), Optional.empty(),
-                        Optional.empty()));
+                        e.sourceVolume(), volume, e.link(), e.bytes(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), e.targetStamp(), true));
             }
         }
-        return new Plan(admit, rates(copying, capacity, settings), estimates);
+        return new Plan(admit, rates(copying, capacity, settings), estimates, placements);
+    }
+
+    /**
+     * Where an admitted migration's disks go: the volume the tenant named, or else the target
+     * stamp's volume with the most room left after the reservations (never one of the source's).
+     */
+    private static UUID place(Entry e, Capacity capacity, Map<UUID, Long> reserved) {
+        if (e.volumePinned()) {
+            return e.targetVolume();
+        }
+        UUID best = e.targetVolume();
+        long bestFree = Long.MIN_VALUE;
+        for (UUID v : capacity.volumesByStamp().getOrDefault(e.targetStamp(), List.of())) {
+            long free = capacity.volumeFree().getOrDefault(v, 0L) - reserved.getOrDefault(v, 0L);
+            if (!v.equals(e.sourceVolume()) && free > bestFree) {
+                best = v;
+                bestFree = free;
+            }
+        }
+        return best;
     }
 
     /** Windows that have begun first (all alike), then later windows by start; then largest first. */

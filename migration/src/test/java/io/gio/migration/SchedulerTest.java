@@ -20,21 +20,24 @@ class SchedulerTest {
     private static final UUID SRC_A = UUID.randomUUID();
     private static final UUID SRC_B = UUID.randomUUID();
     private static final UUID TARGET = UUID.randomUUID();
+    private static final UUID TARGET_2 = UUID.randomUUID();
+    private static final UUID STAMP = UUID.randomUUID();
     private static final long GB = 1_000_000_000L;
 
     private static Scheduler.Capacity capacity(long linkBytesPerSecond, long targetFree) {
         return new Scheduler.Capacity(Map.of(LINK, linkBytesPerSecond),
-                Map.of(SRC_A, 400_000_000L, SRC_B, 400_000_000L, TARGET, 1_500_000_000L), Map.of(TARGET, targetFree));
+                Map.of(SRC_A, 400_000_000L, SRC_B, 400_000_000L, TARGET, 1_500_000_000L, TARGET_2, 1_500_000_000L),
+                Map.of(TARGET, targetFree, TARGET_2, targetFree), Map.of(STAMP, List.of(TARGET, TARGET_2)));
     }
 
     private static Scheduler.Entry queued(UUID source, long bytes, Instant notBefore) {
         return new Scheduler.Entry(UUID.randomUUID(), MigrationState.SCHEDULED, false, notBefore, bytes, source, TARGET,
-                Optional.of(LINK), 0, Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.of(LINK), 0, Optional.empty(), Optional.empty(), Optional.empty(), STAMP, true);
     }
 
     private static Scheduler.Entry copying(UUID source, MigrationState state) {
         return new Scheduler.Entry(UUID.randomUUID(), state, true, NOW, 10 * GB, source, TARGET, Optional.of(LINK),
-                10 * GB, Optional.empty(), Optional.of(UUID.randomUUID()), Optional.empty());
+                10 * GB, Optional.empty(), Optional.of(UUID.randomUUID()), Optional.empty(), STAMP, true);
     }
 
     @Test
@@ -57,6 +60,20 @@ class SchedulerTest {
                 MigrationSettings.defaults(), NOW);
         assertTrue(plan.admit().isEmpty());
         assertTrue(plan.queuedEstimates().get(later.id()).isAfter(NOW.plusSeconds(3600)));
+    }
+
+    @Test
+    void placesUnpinnedMigrationsOnTheVolumeWithMostRoomAtAdmission() {
+        List<Scheduler.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            entries.add(new Scheduler.Entry(UUID.randomUUID(), MigrationState.SCHEDULED, false, NOW, 30 * GB, SRC_A,
+                    TARGET, Optional.of(LINK), 0, Optional.empty(), Optional.empty(), Optional.empty(), STAMP, false));
+        }
+        // each volume holds 60 GB: scheduled together, all four named TARGET; two fit on each
+        Scheduler.Plan plan = Scheduler.plan(entries, capacity(1_250_000_000L, 60 * GB), MigrationSettings.defaults(), NOW);
+        assertEquals(4, plan.admit().size());
+        assertEquals(2, plan.placements().values().stream().filter(TARGET::equals).count());
+        assertEquals(2, plan.placements().values().stream().filter(TARGET_2::equals).count());
     }
 
     @Test
