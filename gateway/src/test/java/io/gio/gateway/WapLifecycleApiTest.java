@@ -4,32 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gio.cluster.spi.ClusterDriver;
-import io.gio.cluster.spi.DriverContext;
-import io.gio.gateway.auth.AuthSettings;
-import io.gio.gateway.auth.Authentication;
-import io.gio.gateway.auth.KeyRing;
-import io.gio.odata.VmmODataService;
 import io.gio.spf.SpfAdapter;
 import io.gio.spf.demo.DemoTenancy;
 import io.gio.spf.vm.CreateVmRequest;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
-import jakarta.ws.rs.core.Application;
-import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.glassfish.jersey.test.JerseyTest;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,74 +22,48 @@ import org.junit.jupiter.api.Test;
 /** WAP's admin API for the end of things, in process: updating and deleting users, deleting subscriptions. */
 class WapLifecycleApiTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALICE = "alice@contoso.example";
 
-    private ScheduledExecutorService scheduler;
+    private InProcessGateway gw;
     private ClusterDriver driver;
     private SpfAdapter adapter;
-    private JerseyTest jersey;
     private String admin;
 
     @BeforeEach
     void setUp() throws Exception {
-        scheduler = Executors.newScheduledThreadPool(2);
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:waplife-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        driver = Drivers.find("sim").create(new DriverContext(Clock.systemUTC(), scheduler, ds, Map.of("topology", "demo")));
-        adapter = SpfAdapter.open(ds, driver, Clock.systemUTC(), scheduler, 1_000);
-        adapter.accounts().ensureAdmin(Optional.of("admin-password-1"));
-        adapter.demoData().seed(Optional.of("demo-password-1"), 0);
-        VmmODataService odata = VmmODataService.create(adapter, Duration.ofSeconds(5), 100);
-        Authentication auth = Authentication.create(adapter, AuthSettings.defaults(), KeyRing.randomKek(), Clock.systemUTC());
-        jersey = new JerseyTest() {
-            @Override
-            protected Application configure() {
-                return GatewayServer.resourceConfig(adapter, odata, false, auth);
-            }
-        };
-        jersey.setUp();
-        admin = tokenOf("admin", "admin-password-1");
+        gw = new InProcessGateway("waplife");
+        driver = gw.driver;
+        adapter = gw.adapter;
+        admin = gw.adminToken();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        jersey.tearDown();
-        adapter.close();
-        driver.close();
-        scheduler.shutdownNow();
+        gw.close();
     }
 
     private Response token(String user, String password) {
-        return jersey.target("auth/token").request().post(Entity.form(new Form()
-                .param("grant_type", "password").param("username", user).param("password", password)));
+        return gw.token(user, password);
     }
 
     private String tokenOf(String user, String password) throws Exception {
-        Response r = token(user, password);
-        assertEquals(200, r.getStatus());
-        return JSON.readTree(r.readEntity(String.class)).get("access_token").asText();
+        return gw.tokenOf(user, password);
     }
 
     private Invocation.Builder as(String token, String path) {
-        return jersey.target(path).request().header("Authorization", "Bearer " + token);
+        return gw.as(token, path);
     }
 
     private static JsonNode json(Response r, int status) throws Exception {
-        String body = r.readEntity(String.class);
-        assertEquals(status, r.getStatus(), body);
-        return JSON.readTree(body);
+        return InProcessGateway.json(r, status);
     }
 
     private static String error(Response r, int status) {
-        String body = r.readEntity(String.class);
-        assertEquals(status, r.getStatus(), body);
-        assertTrue(body.contains("<Error xmlns=\"http://schemas.microsoft.com/windowsazure\""), body);
-        return body;
+        return InProcessGateway.error(r, status);
     }
 
     private static Entity<String> body(String json) {
-        return Entity.entity(json, "application/json");
+        return InProcessGateway.body(json);
     }
 
     /** A VM still being created: its copy takes real seconds, so the removal has to wait for it. */
@@ -121,7 +80,7 @@ class WapLifecycleApiTest {
     }
 
     private Invocation.Builder as(String token, String path, String param, String value) {
-        return jersey.target(path).queryParam(param, value).request().header("Authorization", "Bearer " + token);
+        return gw.target(path).queryParam(param, value).request().header("Authorization", "Bearer " + token);
     }
 
     @Test
@@ -158,7 +117,7 @@ class WapLifecycleApiTest {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String spfTenant = "SC2012R2/VMM/" + DemoTenancy.subscriptionId("Contoso", false)
                 + "/Microsoft.Management.Odata.svc/Clouds";
-        assertEquals(200, jersey.target(spfTenant).request().header("Authorization", basic).get().getStatus());
+        assertEquals(200, gw.target(spfTenant).request().header("Authorization", basic).get().getStatus());
         JsonNode u = json(as(admin, "users/" + ALICE).get(), 200);
         assertEquals(1, u.get("State").asInt(), "WAP: 1 is Active");
         assertEquals(false, u.get("LoginDisabled").asBoolean());
@@ -171,7 +130,7 @@ class WapLifecycleApiTest {
         Response refused = token(ALICE, "demo-password-1");
         assertEquals(400, refused.getStatus());
         assertTrue(refused.readEntity(String.class).contains("invalid_grant"));
-        assertEquals(401, jersey.target(spfTenant).request().header("Authorization", basic).get().getStatus(),
+        assertEquals(401, gw.target(spfTenant).request().header("Authorization", basic).get().getStatus(),
                 "Basic credentials too, at once");
 
         JsonNode active = json(as(admin, "users/" + ALICE).put(body("{\"State\":\"Active\",\"Email\":"
