@@ -1,6 +1,7 @@
 package io.gio.cluster.libvirt;
 
 import io.gio.cluster.spi.ClusterDriver;
+import io.gio.cluster.spi.ClusterDriverContractFixture;
 import java.time.Duration;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
  * the suites poll ({@link #POLL}) instead of moving a clock, and they do not expect to see an
  * operation running (the test driver's calls return at once).
  */
-final class LibvirtContractHooks {
+final class LibvirtContractHooks implements ClusterDriverContractFixture.DriverHooks {
 
     static final Duration POLL = Duration.ofMillis(10);
     static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -19,14 +20,16 @@ final class LibvirtContractHooks {
     private TestDriverFabric fabric;
     private ClusterDriver driver;
 
-    ClusterDriver driver() {
+    @Override
+    public ClusterDriver driver() {
         fabric = new TestDriverFabric();
         driver = fabric.driver(Map.of());
         return driver;
     }
 
     /** Time passes by itself; polling waits a little. */
-    void advance(Duration duration) {
+    @Override
+    public void advance(Duration duration) {
         try {
             Thread.sleep(Math.min(duration.toMillis(), 200));
         } catch (InterruptedException e) {
@@ -34,8 +37,29 @@ final class LibvirtContractHooks {
         }
     }
 
+    @Override
+    public boolean clockIsControlled() {
+        return false;
+    }
+
+    @Override
+    public boolean operationsAreObservable() {
+        return false;
+    }
+
+    @Override
+    public Duration pollStep() {
+        return POLL;
+    }
+
+    @Override
+    public Duration operationTimeout() {
+        return TIMEOUT;
+    }
+
     /** Removes what the test left on {@code test:///default} and drops its database. */
-    void close() {
+    @Override
+    public void close() {
         if (driver != null) {
             driver.close();
             driver = null;

@@ -1,9 +1,6 @@
 package io.gio.cluster.libvirt;
 
-import io.gio.cluster.spi.ClusterDriver;
 import io.gio.cluster.spi.ReconfigureContractTest;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The driver contract for processor and memory changes, run against libvirt's test driver. */
@@ -13,37 +10,7 @@ class LibvirtReconfigureContractTest extends ReconfigureContractTest {
     private final LibvirtContractHooks libvirt = new LibvirtContractHooks();
 
     @Override
-    protected ClusterDriver driver() {
-        return libvirt.driver();
-    }
-
-    @Override
-    protected void advance(Duration duration) {
-        libvirt.advance(duration);
-    }
-
-    @Override
-    protected boolean clockIsControlled() {
-        return false;
-    }
-
-    @Override
-    protected boolean operationsAreObservable() {
-        return false;
-    }
-
-    @Override
-    protected Duration pollStep() {
-        return LibvirtContractHooks.POLL;
-    }
-
-    @Override
-    protected Duration operationTimeout() {
-        return LibvirtContractHooks.TIMEOUT;
-    }
-
-    @AfterEach
-    void cleanTestDriver() {
-        libvirt.close();
+    protected DriverHooks hooks() {
+        return libvirt;
     }
 }

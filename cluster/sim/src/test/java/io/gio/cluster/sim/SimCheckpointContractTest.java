@@ -1,9 +1,6 @@
 package io.gio.cluster.sim;
 
-import io.gio.cluster.spi.ClusterDriver;
 import io.gio.cluster.spi.CheckpointContractTest;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 
 /** The driver contract for checkpoints, run against the sim. */
 class SimCheckpointContractTest extends CheckpointContractTest {
@@ -11,17 +8,7 @@ class SimCheckpointContractTest extends CheckpointContractTest {
     private final SimContractHooks sim = new SimContractHooks();
 
     @Override
-    protected ClusterDriver driver() {
-        return sim.driver();
-    }
-
-    @Override
-    protected void advance(Duration duration) {
-        sim.advance(duration);
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        sim.close();
+    protected DriverHooks hooks() {
+        return sim;
     }
 }

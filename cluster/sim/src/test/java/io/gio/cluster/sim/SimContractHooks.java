@@ -1,6 +1,7 @@
 package io.gio.cluster.sim;
 
 import io.gio.cluster.spi.ClusterDriver;
+import io.gio.cluster.spi.ClusterDriverContractFixture;
 import java.time.Duration;
 
 /**
@@ -8,22 +9,25 @@ import java.time.Duration;
  * each test gets a sim driver over the demo topology on its own in-memory database, with a
  * virtual clock the suite moves.
  */
-final class SimContractHooks {
+final class SimContractHooks implements ClusterDriverContractFixture.DriverHooks {
 
     private H2Fabric h2;
 
     /** A fresh fabric and a driver over it; the suites call this once before each test. */
-    ClusterDriver driver() {
+    @Override
+    public ClusterDriver driver() {
         h2 = new H2Fabric();
         return h2.driver("demo");
     }
 
-    void advance(Duration duration) {
+    @Override
+    public void advance(Duration duration) {
         h2.clock.advance(duration);
     }
 
     /** Drops the test's database. */
-    void close() {
+    @Override
+    public void close() {
         h2.close();
     }
 }

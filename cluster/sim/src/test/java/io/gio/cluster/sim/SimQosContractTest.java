@@ -1,9 +1,6 @@
 package io.gio.cluster.sim;
 
-import io.gio.cluster.spi.ClusterDriver;
 import io.gio.cluster.spi.QosContractTest;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 
 /** The driver contract for network and storage QoS, run against the sim. */
 class SimQosContractTest extends QosContractTest {
@@ -11,17 +8,7 @@ class SimQosContractTest extends QosContractTest {
     private final SimContractHooks sim = new SimContractHooks();
 
     @Override
-    protected ClusterDriver driver() {
-        return sim.driver();
-    }
-
-    @Override
-    protected void advance(Duration duration) {
-        sim.advance(duration);
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        sim.close();
+    protected DriverHooks hooks() {
+        return sim;
     }
 }

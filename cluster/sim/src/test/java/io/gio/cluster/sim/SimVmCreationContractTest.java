@@ -1,9 +1,6 @@
 package io.gio.cluster.sim;
 
-import io.gio.cluster.spi.ClusterDriver;
 import io.gio.cluster.spi.VmCreationContractTest;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 
 /** The driver contract for VM creation, run against the sim. */
 class SimVmCreationContractTest extends VmCreationContractTest {
@@ -11,17 +8,7 @@ class SimVmCreationContractTest extends VmCreationContractTest {
     private final SimContractHooks sim = new SimContractHooks();
 
     @Override
-    protected ClusterDriver driver() {
-        return sim.driver();
-    }
-
-    @Override
-    protected void advance(Duration duration) {
-        sim.advance(duration);
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        sim.close();
+    protected DriverHooks hooks() {
+        return sim;
     }
 }

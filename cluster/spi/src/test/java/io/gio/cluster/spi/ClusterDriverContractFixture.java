@@ -42,32 +42,71 @@ public abstract class ClusterDriverContractFixture {
     protected Stamp stamp;
 
     /**
-     * A new driver over a fresh fabric with at least one stamp that has hosts, volumes and a
-     * logical network. Called once before each test.
+     * A driver's side of the suites, shared by its {@code *ContractTest} classes: each of them
+     * returns one from {@link #hooks()}.
      */
-    protected abstract ClusterDriver driver();
+    public interface DriverHooks {
 
-    /** Moves the driver's clock forward. A real driver's test may sleep or poll instead. */
-    protected abstract void advance(Duration duration);
+        /**
+         * A new driver over a fresh fabric with at least one stamp that has hosts, volumes and a
+         * logical network. Called once before each test.
+         */
+        ClusterDriver driver();
 
-    /** Whether the driver's clock stands still between {@link #advance} calls. */
+        /** Moves the driver's clock forward. A real driver's hooks may sleep instead. */
+        void advance(Duration duration);
+
+        /** Whether the driver's clock stands still between {@link #advance} calls. */
+        default boolean clockIsControlled() {
+            return true;
+        }
+
+        /** Whether an operation is still running, and its VM transitional, right after it starts. */
+        default boolean operationsAreObservable() {
+            return true;
+        }
+
+        /** How far the clock moves between two polls of a running operation. */
+        default Duration pollStep() {
+            return Duration.ofSeconds(5);
+        }
+
+        /** The longest an operation of these tests may take before the test fails. */
+        default Duration operationTimeout() {
+            return Duration.ofHours(2);
+        }
+
+        /** Drops what the test's fabric left behind; called after each test, once the driver is closed. */
+        default void close() {
+        }
+    }
+
+    /** The driver's hooks, the same object for the whole of one test. */
+    protected abstract DriverHooks hooks();
+
+    /** A new driver; by default {@link DriverHooks#driver()}. */
+    protected ClusterDriver driver() {
+        return hooks().driver();
+    }
+
+    protected void advance(Duration duration) {
+        hooks().advance(duration);
+    }
+
     protected boolean clockIsControlled() {
-        return true;
+        return hooks().clockIsControlled();
     }
 
-    /** Whether an operation is still running, and its VM transitional, right after it starts. */
     protected boolean operationsAreObservable() {
-        return true;
+        return hooks().operationsAreObservable();
     }
 
-    /** How far the clock moves between two polls of a running operation. */
     protected Duration pollStep() {
-        return Duration.ofSeconds(5);
+        return hooks().pollStep();
     }
 
-    /** The longest an operation of these tests may take before the test fails. */
     protected Duration operationTimeout() {
-        return Duration.ofHours(2);
+        return hooks().operationTimeout();
     }
 
     /** The stamp VMs are created on; the first by default. */
@@ -93,8 +132,12 @@ public abstract class ClusterDriverContractFixture {
 
     @AfterEach
     void closeDriver() {
-        if (fabric != null) {
-            fabric.close();
+        try {
+            if (fabric != null) {
+                fabric.close();
+            }
+        } finally {
+            hooks().close();
         }
     }
 
