@@ -14,6 +14,7 @@ import io.gio.cluster.spi.Generation;
 import io.gio.cluster.spi.Link;
 import io.gio.cluster.spi.PowerState;
 import io.gio.cluster.spi.Stamp;
+import io.gio.cluster.spi.TransferKind;
 import io.gio.cluster.spi.Volume;
 import io.gio.cluster.spi.VolumeKind;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -189,13 +191,21 @@ final class Planner {
             UUID sourceVolume, boolean convert) {
         VolumeKind sourceKind = driver.volumes(source.id()).stream().filter(v -> v.id().equals(sourceVolume))
                 .map(Volume::kind).findFirst().orElse(VolumeKind.LOCAL);
-        List<Strategy> ok = applicable(vm, source, target, volume, sourceKind, convert);
+        List<Strategy> ok = new ArrayList<>(applicable(vm, source, target, volume, sourceKind, convert));
+        Set<TransferKind> offered = driver.migrations().orElseThrow().kinds();
+        ok.removeIf(s -> !offered.containsAll(s.needs()));
+        if (ok.isEmpty()) {
+            throw new MigrationException(INVALID, "the fabric '" + driver.name() + "' offers no transfer that can move VM '"
+                    + vm.name() + "' (it offers " + offered + ")");
+        }
         if (asked == Strategy.AUTO) {
             return ok.get(0);
         }
         if (!ok.contains(asked)) {
             throw new MigrationException(INVALID, "Strategy " + asked.wireName() + " cannot move VM '" + vm.name()
-                    + "' from " + source.name() + " to " + target.name() + ": " + why(asked, source, target, volume, convert)
+                    + "' from " + source.name() + " to " + target.name() + ": " + (offered.containsAll(asked.needs())
+                            ? why(asked, source, target, volume, convert)
+                            : "the fabric '" + driver.name() + "' offers no " + asked.needs() + " transfers")
                     + "; applicable: " + ok.stream().map(Strategy::wireName).collect(Collectors.joining(", ")));
         }
         return asked;

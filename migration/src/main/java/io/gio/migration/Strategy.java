@@ -1,6 +1,8 @@
 package io.gio.migration;
 
+import io.gio.cluster.spi.TransferKind;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -32,6 +34,17 @@ public enum Strategy {
 
     public String wireName() {
         return wireName;
+    }
+
+    /** The transfer kinds the strategy needs the fabric to offer. */
+    public Set<TransferKind> needs() {
+        return switch (this) {
+            case AUTO -> Set.of();
+            case EXPORT_IMPORT -> Set.of(TransferKind.FULL);
+            case STORAGE_REPLICATION -> Set.of(TransferKind.VOLUME_MIRROR, TransferKind.DELTA);
+            case SMB_TRANSFER -> Set.of(TransferKind.BASE, TransferKind.DELTA);
+            case LIVE_MIGRATION -> Set.of(TransferKind.LIVE);
+        };
     }
 
     public static Optional<Strategy> fromWire(String name) {

@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gio.cluster.sim.SimTopology;
+import io.gio.cluster.spi.ClusterDriver;
 import io.gio.cluster.spi.FabricVm;
+import io.gio.cluster.spi.MigrationSupport;
+import io.gio.cluster.spi.TransferKind;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Set;
 import io.gio.cluster.spi.PowerState;
 import java.time.Duration;
 import java.util.Optional;
@@ -45,6 +52,36 @@ class MigrationRefusalsTest {
                 request(vm, SimTopology.V2_STAMP_ID, Strategy.AUTO, OptionalInt.of(65), Optional.empty())));
         refused(MigrationException.Reason.INVALID, "LiveMigration cannot move", () -> f.engine.schedule(
                 request(vm, SimTopology.V2_STAMP_ID, Strategy.LIVE_MIGRATION, OptionalInt.empty(), Optional.empty())));
+    }
+
+    @Test
+    void choosesOnlyStrategiesWhoseTransfersTheFabricOffers() {
+        FabricVm vm = f.vm("r5", GB, MB, PowerState.RUNNING);
+        MigrationSupport full = onlyFull(f.driver.migrations().orElseThrow());
+        ClusterDriver driver = (ClusterDriver) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ClusterDriver.class}, (proxy, method, args) -> method.getName().equals("migrations")
+                        ? Optional.of(full) : invoke(method, f.driver, args));
+        MigrationEngine engine = new MigrationEngine(f.dataSource, driver, f.clock, f.executor, (m, k, msg) -> { },
+                link -> 0L);
+        refused(MigrationException.Reason.INVALID, "offers no [BASE, DELTA] transfers", () -> engine.schedule(
+                request(vm, SimTopology.V2_STAMP_ID, Strategy.SMB_TRANSFER, OptionalInt.empty(), Optional.empty())));
+        Migration auto = engine.schedule(request(vm, SimTopology.V2_STAMP_ID, Strategy.AUTO, OptionalInt.empty(),
+                Optional.empty()));
+        assertEquals(Strategy.EXPORT_IMPORT, auto.strategy(), "the one the fabric can do");
+    }
+
+    private static MigrationSupport onlyFull(MigrationSupport all) {
+        return (MigrationSupport) Proxy.newProxyInstance(MigrationRefusalsTest.class.getClassLoader(),
+                new Class<?>[] {MigrationSupport.class}, (proxy, method, args) -> method.getName().equals("kinds")
+                        ? Set.of(TransferKind.FULL) : invoke(method, all, args));
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Test

@@ -12,8 +12,9 @@ import java.util.Set;
  * 2012 R2 (64 virtual processors, 1 TiB per VM; network and storage QoS), because that is what
  * the API's clients expect of a modern stamp. Two things differ, because of what libvirt can do:
  * disks are VHD only (libvirt, up to at least 9.x, has no {@code vhdx} disk or volume format, so
- * it cannot attach a VHDX file; QEMU's image tool still converts VHDX), and no live migration is
- * claimed while the driver offers no migration primitives. {@code ws2012r2}, {@code ws2012} and
+ * it cannot attach a VHDX file; QEMU's image tool still converts VHDX), and no shared-nothing live
+ * migration is claimed: the driver's transfers are cold copies and block copies
+ * ({@link LibvirtTransfers}). {@code ws2012r2}, {@code ws2012} and
  * {@code ws2008r2} report those Hyper-V generations instead, with their disk formats narrowed to
  * what libvirt attaches.
  */

@@ -18,6 +18,10 @@ final class Ids {
         return named("stamp:" + name);
     }
 
+    static UUID link(String fromStamp, String toStamp) {
+        return named("link:" + fromStamp + ":" + toStamp);
+    }
+
     static UUID host(String uri) {
         return named("host:" + uri);
     }

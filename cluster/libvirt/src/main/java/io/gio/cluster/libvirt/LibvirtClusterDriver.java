@@ -7,6 +7,7 @@ import io.gio.cluster.spi.FabricOperation;
 import io.gio.cluster.spi.FabricVm;
 import io.gio.cluster.spi.Host;
 import io.gio.cluster.spi.Link;
+import io.gio.cluster.spi.MigrationSupport;
 import io.gio.cluster.spi.NicSpec;
 import io.gio.cluster.spi.PowerAction;
 import io.gio.cluster.spi.QosSupport;
@@ -39,6 +40,7 @@ final class LibvirtClusterDriver implements ClusterDriver {
     private final Optional<CheckpointSupport> checkpoints;
     private final Optional<ScreenshotSupport> screenshots;
     private final Optional<QosSupport> qos;
+    private final Optional<LibvirtTransfers> transfers;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LibvirtClusterDriver(Fabric fabric) {
@@ -51,6 +53,8 @@ final class LibvirtClusterDriver implements ClusterDriver {
         this.checkpoints = Optional.of(new LibvirtCheckpoints(fabric));
         this.screenshots = Optional.of(new LibvirtScreenshots(fabric));
         this.qos = Optional.of(new LibvirtQos(fabric));
+        boolean copies = fabric.topology.allConnections().stream().noneMatch(h -> h.facts().isTestDriver());
+        this.transfers = copies ? Optional.of(new LibvirtTransfers(fabric, creation)) : Optional.empty();
     }
 
     /** The shared parts, for the driver's own tests. */
@@ -83,9 +87,20 @@ final class LibvirtClusterDriver implements ClusterDriver {
         return fabric.topology.networks(stampId);
     }
 
+    /** Every two stamps are joined by a link of the configured bandwidth ({@code link-bps}). */
     @Override
     public List<Link> links() {
-        return List.of();
+        List<Stamp> stamps = fabric.topology.stamps();
+        List<Link> out = new java.util.ArrayList<>();
+        for (int i = 0; i < stamps.size(); i++) {
+            for (int j = i + 1; j < stamps.size(); j++) {
+                Stamp a = stamps.get(i);
+                Stamp b = stamps.get(j);
+                out.add(new Link(Ids.link(a.name(), b.name()), a.id(), b.id(), a.name() + " - " + b.name(),
+                        fabric.settings.linkBitsPerSecond()));
+            }
+        }
+        return out;
     }
 
     @Override
@@ -160,9 +175,16 @@ final class LibvirtClusterDriver implements ClusterDriver {
         return qos;
     }
 
+    /** Offered where the hosts can stream volumes and copy disks (not on libvirt's test driver). */
+    @Override
+    public Optional<MigrationSupport> migrations() {
+        return transfers.map(MigrationSupport.class::cast);
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            transfers.ifPresent(LibvirtTransfers::close);
             fabric.operations.close();
             fabric.topology.close();
         }

@@ -29,6 +29,8 @@ import java.util.Set;
  * report about a storage pool.</li>
  * <li>{@code nic-bps}: the hosts' network bandwidth in bits per second (default 10 Gbit/s), the
  * bound of guaranteed minimum bandwidths.</li>
+ * <li>{@code link-bps}: the bandwidth between every two stamps in bits per second (default
+ * 10 Gbit/s), what the migration engine shares among copies.</li>
  * <li>{@code boot-image}: path of a storage volume that boot disks are full copies of (default:
  * new disks are blank).</li>
  * <li>{@code shutdown-timeout-seconds} (default 300): how long a guest shutdown may take;
@@ -94,11 +96,16 @@ record LibvirtSettings(
                 }
             }
         }
+        positiveLong(s, "link-bps", 1);
         return new LibvirtSettings(List.copyOf(stamps), s, positiveLong(s, "nic-bps", 10_000_000_000L),
                 Optional.ofNullable(s.get("boot-image")).map(String::trim).filter(v -> !v.isEmpty()),
                 Duration.ofSeconds(positiveLong(s, "shutdown-timeout-seconds", 300)),
                 Duration.ofSeconds(positiveLong(s, "operation-lease-seconds", 30)),
                 (int) Math.min(64, positiveLong(s, "workers", 4)));
+    }
+
+    long linkBitsPerSecond() {
+        return positiveLong(raw, "link-bps", 10_000_000_000L);
     }
 
     PoolSettings pool(String poolName) {

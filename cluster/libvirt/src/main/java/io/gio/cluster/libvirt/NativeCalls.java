@@ -119,7 +119,7 @@ final class NativeCalls {
     }
 
     /** libvirt's last error: UNSUPPORTED for VIR_ERR_NO_SUPPORT (the driver lacks the call), else FABRIC_FAILURE. */
-    private static ClusterException failure(String what) {
+    static ClusterException failure(String what) {
         Pointer message = virt().virGetLastErrorMessage();
         String text = message == null ? "unknown error" : message.getString(0);
         Pointer error = virt().virGetLastError();

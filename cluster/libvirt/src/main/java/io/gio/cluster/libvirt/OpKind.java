@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 enum OpKind {
     CREATE(60, PowerState.CREATING),
+    IMPORT(60, PowerState.CREATING),
     START(30, PowerState.STARTING),
     TURN_OFF(3, PowerState.STOPPING),
     SHUTDOWN(45, PowerState.STOPPING),

@@ -33,7 +33,20 @@ final class VmCreation {
     }
 
     FabricOperation create(VmSpec spec) {
-        Optional<FabricOperation> existing = fabric.operations.find(OpKind.CREATE, spec.id().toString());
+        return start(spec, OpKind.CREATE, Map.of(), () -> { });
+    }
+
+    /**
+     * Registers a VM over volumes that exist already ({@code paths}, by disk ID; the disks name
+     * their volumes), as the import of a migration does: the volumes are not created, and a
+     * failure leaves them. {@code imported} runs once the domain is defined.
+     */
+    FabricOperation importFrom(VmSpec spec, Map<UUID, String> paths, Runnable imported) {
+        return start(spec, OpKind.IMPORT, paths, imported);
+    }
+
+    private FabricOperation start(VmSpec spec, OpKind kind, Map<UUID, String> paths, Runnable done) {
+        Optional<FabricOperation> existing = fabric.operations.find(kind, spec.id().toString());
         if (existing.isPresent()) {
             return existing.get();
         }
@@ -51,7 +64,10 @@ final class VmCreation {
                     + " exists already.");
         }
         Placement.Choice where = placement.choose(spec, stamp, networks.values().stream().map(Topology.Net::name).toList());
-        return fabric.operations.start(spec.id(), OpKind.CREATE, spec.id().toString(), () -> build(spec, where, networks));
+        return fabric.operations.start(spec.id(), kind, spec.id().toString(), () -> {
+            build(spec, where, networks, paths);
+            done.run();
+        });
     }
 
     private static void checkLimits(VmSpec spec, Generation g) {
@@ -75,7 +91,8 @@ final class VmCreation {
         }
     }
 
-    private void build(VmSpec spec, Placement.Choice where, Map<UUID, Topology.Net> networks) {
+    private void build(VmSpec spec, Placement.Choice where, Map<UUID, Topology.Net> networks,
+            Map<UUID, String> existing) {
         HostConnection h = where.host();
         List<String> createdVolumes = new ArrayList<>();
         List<DomainXmlBuilder.Nic> reserved = new ArrayList<>();
@@ -87,9 +104,12 @@ final class VmCreation {
             for (int i = 0; i < spec.disks().size(); i++) {
                 DiskSpec d = spec.disks().get(i);
                 String target = DomainXmlBuilder.target(i);
-                String path = Volumes.create(h, where.pools().get(d.id()).poolName(), d,
-                        d.boot() ? fabric.settings.bootImage() : Optional.empty());
-                createdVolumes.add(path);
+                String path = existing.get(d.id());
+                if (path == null) {
+                    path = Volumes.create(h, where.pools().get(d.id()).poolName(), d,
+                            d.boot() ? fabric.settings.bootImage() : Optional.empty());
+                    createdVolumes.add(path);
+                }
                 disks.add(new DomainXmlBuilder.Disk(target, path, DiskFormats.libvirtType(d.format())));
                 meta.disks.put(target, new VmMeta.DiskMeta(d.id(), d.name(), d.boot(), d.dirtyBytesPerSecond(),
                         java.util.OptionalLong.empty(), java.util.OptionalLong.empty()));

@@ -29,7 +29,7 @@ final class Volumes {
     /** Creates the disk's volume; returns its path. */
     static String create(HostConnection h, String poolName, DiskSpec d, Optional<String> bootImage) {
         Connect c = h.connect();
-        String name = Macs.safeName(d.name()) + "-" + d.id().toString().substring(0, 8) + "." + d.format().extension();
+        String name = name(d);
         StoragePool pool = Lv.call("open the storage pool " + poolName, () -> c.storagePoolLookupByName(poolName));
         StorageVol base = null;
         StorageVol vol = null;
@@ -54,6 +54,30 @@ final class Volumes {
             Lv.free(base);
             Lv.free(pool);
         }
+    }
+
+    /** Creates the disk's volume, deleting first a volume of the same name the pool has; returns its path. */
+    static String replace(HostConnection h, String poolName, DiskSpec d) {
+        StoragePool pool = Lv.call("open the storage pool " + poolName, () -> h.connect().storagePoolLookupByName(poolName));
+        try {
+            StorageVol old = pool.storageVolLookupByName(name(d));
+            try {
+                Lv.run("delete the volume " + name(d), () -> old.delete(0));
+            } finally {
+                Lv.free(old);
+            }
+        } catch (LibvirtException e) {
+            if (!Lv.is(e, ErrorNumber.VIR_ERR_NO_STORAGE_VOL)) {
+                throw Lv.translate("look for the volume " + name(d), e);
+            }
+        } finally {
+            Lv.free(pool);
+        }
+        return create(h, poolName, d, Optional.empty());
+    }
+
+    private static String name(DiskSpec d) {
+        return Macs.safeName(d.name()) + "-" + d.id().toString().substring(0, 8) + "." + d.format().extension();
     }
 
     /** Deletes a volume by path; one that is gone or outside every pool is left alone. */

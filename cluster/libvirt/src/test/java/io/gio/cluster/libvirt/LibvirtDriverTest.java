@@ -18,6 +18,7 @@ import io.gio.cluster.spi.NicSpec;
 import io.gio.cluster.spi.OperationState;
 import io.gio.cluster.spi.PowerState;
 import io.gio.cluster.spi.Screenshot;
+import io.gio.cluster.spi.Link;
 import io.gio.cluster.spi.Stamp;
 import io.gio.cluster.spi.StorageQos;
 import io.gio.cluster.spi.VmSpec;
@@ -85,7 +86,11 @@ class LibvirtDriverTest {
                 "a pool keeps its libvirt UUID");
         assertEquals("/default-pool", driver.volumes(stamp.id()).get(0).path());
         assertTrue(driver.networks(stamp.id()).stream().anyMatch(n -> n.subnet().equals("192.168.122.0/24")));
-        assertTrue(driver.links().isEmpty());
+        assertEquals(1, driver.links().size(), "every two stamps are joined");
+        Link link = driver.links().get(0);
+        assertEquals(List.of(stamp.id(), Ids.stamp(TestDriverFabric.LEGACY)), List.of(link.fromStampId(), link.toStampId()));
+        assertEquals(10_000_000_000L, link.bandwidthBitsPerSecond());
+        assertTrue(driver.migrations().isEmpty(), "the test driver cannot stream volumes or copy disks");
         assertTrue(driver.seeding().isEmpty(), "a real fabric is never seeded with demo VMs");
         assertTrue(driver.faults().isEmpty());
     }

@@ -32,6 +32,8 @@ final class QemuHost implements AutoCloseable {
 
     final String tag = "gio-it-" + UUID.randomUUID().toString().substring(0, 8);
     final Path poolDir;
+    /** A second pool of the host ({@code tag-b}), where the migration tests copy to. */
+    final Path poolDirB;
     final HostConnection.NativeConnect admin;
     final boolean kvm;
     private final JdbcDataSource dataSource = new JdbcDataSource();
@@ -41,12 +43,9 @@ final class QemuHost implements AutoCloseable {
     private QemuHost(HostConnection.NativeConnect admin) throws IOException, LibvirtException {
         this.admin = admin;
         this.kvm = admin.getCapabilities().contains("<domain type='kvm'");
-        this.poolDir = Files.createTempDirectory(tag);
-        poolDir.toFile().setReadable(true, false);
-        poolDir.toFile().setExecutable(true, false);
+        this.poolDir = pool(admin, tag);
+        this.poolDirB = pool(admin, tag + "-b");
         dataSource.setURL("jdbc:h2:mem:" + tag + ";DB_CLOSE_DELAY=-1");
-        Lv.free(admin.storagePoolCreateXML("<pool type='dir'><name>" + tag + "</name><target><path>" + poolDir
-                + "</path></target></pool>", 0));
         this.network = privateNetwork(admin, tag);
     }
 
@@ -80,8 +79,26 @@ final class QemuHost implements AutoCloseable {
         return network;
     }
 
+    /** A transient directory pool in a new temporary directory. */
+    private static Path pool(HostConnection.NativeConnect admin, String name) throws IOException, LibvirtException {
+        Path dir = Files.createTempDirectory(name);
+        dir.toFile().setReadable(true, false);
+        dir.toFile().setExecutable(true, false);
+        Lv.free(admin.storagePoolCreateXML("<pool type='dir'><name>" + name + "</name><target><path>" + dir
+                + "</path></target></pool>", 0));
+        return dir;
+    }
+
     UUID poolId() throws LibvirtException {
-        StoragePool p = admin.storagePoolLookupByName(tag);
+        return poolId(tag);
+    }
+
+    UUID poolBId() throws LibvirtException {
+        return poolId(tag + "-b");
+    }
+
+    private UUID poolId(String name) throws LibvirtException {
+        StoragePool p = admin.storagePoolLookupByName(name);
         try {
             return UUID.fromString(p.getUUIDString());
         } finally {
@@ -114,7 +131,19 @@ final class QemuHost implements AutoCloseable {
     @Override
     public void close() throws LibvirtException, IOException {
         scheduler.shutdownNow();
-        StoragePool p = admin.storagePoolLookupByName(tag);
+        removePool(tag, poolDir);
+        removePool(tag + "-b", poolDirB);
+        if (network.isPresent()) {
+            Network n = admin.networkLookupByName(network.get());
+            n.destroy();
+            Lv.free(n);
+        }
+        admin.close();
+    }
+
+    private void removePool(String name, Path dir) throws LibvirtException, IOException {
+        StoragePool p = admin.storagePoolLookupByName(name);
+        p.refresh(0);
         for (String v : p.listVolumes()) {
             var vol = p.storageVolLookupByName(v);
             vol.delete(0);
@@ -122,18 +151,12 @@ final class QemuHost implements AutoCloseable {
         }
         p.destroy();
         Lv.free(p);
-        if (network.isPresent()) {
-            Network n = admin.networkLookupByName(network.get());
-            n.destroy();
-            Lv.free(n);
-        }
-        admin.close();
-        try (var files = Files.list(poolDir)) {
+        try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 Files.deleteIfExists(f);
             }
         }
-        Files.deleteIfExists(poolDir);
+        Files.deleteIfExists(dir);
     }
 
     /** A transient NAT network of the tests' own, if this host may create one (else VMs get no adapter). */

@@ -47,54 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * printed, where no daemon runs.
  */
 @ExtendWith(PrintSkips.class)
-class QemuHostIT {
-
-    private static final long MIB = 1L << 20;
-    private static QemuHost host;
-    private static String whyNot;
-    private ClusterDriver driver;
-
-    @BeforeAll
-    static void openHost() {
-        Object opened = QemuHost.open();
-        if (opened instanceof QemuHost h) {
-            host = h;
-            System.out.println("QEMU integration tests on " + QemuHost.URI + " with " + (h.kvm ? "KVM" : "TCG"));
-        } else {
-            whyNot = (String) opened;
-            System.out.println("SKIPPED QemuHostIT: " + whyNot);
-        }
-    }
-
-    @AfterAll
-    static void closeHost() throws Exception {
-        if (host != null) {
-            host.close();
-        }
-    }
-
-    @BeforeEach
-    void openDriver() {
-        assumeTrue(host != null, () -> whyNot);
-        driver = host.driver();
-    }
-
-    @AfterEach
-    void closeDriver() {
-        if (driver != null) {
-            for (UUID id : created) {
-                driver.vm(id).ifPresent(vm -> {
-                    if (vm.state() != PowerState.STOPPED) {
-                        await(driver.power(id, PowerAction.TURN_OFF));
-                    }
-                    await(driver.deleteVm(id));
-                });
-            }
-            driver.close();
-        }
-    }
-
-    private final List<UUID> created = new java.util.ArrayList<>();
+class QemuHostIT extends QemuFixture {
 
     @Test
     void aVmGoesThroughEveryPowerStateOnQemu() {
@@ -252,45 +205,6 @@ class QemuHostIT {
                 + "</disk><graphics type='vnc' autoport='yes' listen='127.0.0.1'/></devices></domain>"));
         created.add(id);
         return id;
-    }
-
-    private FabricVm create(String name, boolean start) {
-        try {
-            UUID pool = host.poolId();
-            List<NicSpec> nics = host.networkName().flatMap(n -> driver.networks(driver.stamps().get(0).id()).stream()
-                    .filter(net -> net.name().equals(n)).findFirst())
-                    .map(net -> List.of(new NicSpec(UUID.randomUUID(), net.id()))).orElse(List.of());
-            VmSpec spec = new VmSpec(UUID.randomUUID(), driver.stamps().get(0).id(), host.tag + "-" + name, 1, 64,
-                    List.of(new DiskSpec(UUID.randomUUID(), name + "_disk_1", DiskFormat.VHD, 64 * MIB, 0, 0,
-                            Optional.of(pool), true)), nics, start);
-            created.add(spec.id());
-            await(driver.createVm(spec));
-            return driver.vm(spec.id()).orElseThrow();
-        } catch (org.libvirt.LibvirtException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private PowerState power(FabricVm vm, PowerAction action) {
-        await(driver.power(vm.id(), action));
-        return driver.vm(vm.id()).orElseThrow().state();
-    }
-
-    private void await(FabricOperation op) {
-        FabricOperation ended = awaitEnd(op);
-        assertEquals(OperationState.SUCCEEDED, ended.state(), () -> op.kind() + ": " + ended.error());
-    }
-
-    private FabricOperation awaitEnd(FabricOperation op) {
-        FabricOperation current = op;
-        int progress = 0;
-        for (int i = 0; i < 1200 && !current.state().isFinal(); i++) {
-            LibvirtDriverTest.sleep(50);
-            current = driver.operation(op.id());
-            assertTrue(current.progress() >= progress, "progress never goes back");
-            progress = current.progress();
-        }
-        return current;
     }
 
     private static int write(Path disk, String pattern) throws Exception {

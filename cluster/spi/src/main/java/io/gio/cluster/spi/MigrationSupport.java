@@ -1,5 +1,7 @@
 package io.gio.cluster.spi;
 
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -13,6 +15,14 @@ import java.util.UUID;
  * LIVE transfer reads it, and its power state, disks and checkpoints stay as they are.
  */
 public interface MigrationSupport {
+
+    /**
+     * The kinds of transfer this fabric offers; {@link #startTransfer} refuses the others with
+     * UNSUPPORTED, and the engine chooses no strategy that needs them. All of them by default.
+     */
+    default Set<TransferKind> kinds() {
+        return EnumSet.allOf(TransferKind.class);
+    }
 
     /**
      * Starts a transfer. Idempotent per {@code spec.id()}: a second call returns the transfer as it

@@ -1,0 +1,211 @@
+package io.gio.cluster.libvirt;
+
+import io.gio.cluster.spi.ClusterErrorCode;
+import io.gio.cluster.spi.ClusterException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import org.libvirt.StoragePool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The work behind {@link Copy}s, on threads of {@link LibvirtTransfers}: streaming disk files
+ * between hosts at a rate, checking content, and QEMU block copies of running VMs.
+ */
+final class CopyJobs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CopyJobs.class);
+    private static final String VHD = "vpc";
+
+    private final Fabric fabric;
+    private final Clock clock;
+
+    CopyJobs(Fabric fabric) {
+        this.fabric = fabric;
+        this.clock = fabric.clock;
+    }
+
+    /**
+     * PUMP: streams each disk's file from the source host into its target volume at the copy's
+     * rate, computing the content's digest from the same bytes on the way.
+     */
+    void pump(Copy c) {
+        try {
+            ContentDigest digest = new ContentDigest();
+            Pace pace = new Pace();
+            byte[] rest = new byte[1 << 20];
+            for (Copy.Piece p : c.pieces) {
+                try (NativeCopies.Stream in = NativeCopies.download(c.source.connect(), p.sourcePath());
+                        NativeCopies.Stream out = NativeCopies.upload(c.target.connect(), p.targetPath())) {
+                    ContentDigest.Source tee = buffer -> {
+                        if (c.cancelled) {
+                            throw Copy.cancelled();
+                        }
+                        int n = in.read(buffer);
+                        if (n > 0) {
+                            out.write(buffer, n);
+                            c.done += n;
+                            pace.after(n, c.rate);
+                        }
+                        return n;
+                    };
+                    digest.addVhd(tee);
+                    while (tee.read(rest) >= 0) {
+                        // the file's last structures (a footer) are copied too
+                    }
+                    out.finish();
+                }
+            }
+            refresh(c.target, c.poolName);
+            c.succeed(clock.instant(), digest.digest());
+        } catch (RuntimeException e) {
+            LOG.warn("Transfer {} of VM {} failed: {}", c.id, c.vmId, e.getMessage());
+            c.fail(clock.instant(), asCluster(e));
+        }
+    }
+
+    /**
+     * CHECK, once the VM is stopped: reads its disks; the chain's copy must hold the same content
+     * (for a block copy, its target volumes are read too; for a streamed copy, its digest is
+     * compared).
+     */
+    void check(Copy c, Copy previous) {
+        try {
+            String source = digest(c.source, c.pieces.stream().map(Copy.Piece::sourcePath).toList());
+            String copy = c.root.mode == Copy.Mode.MIRROR
+                    ? digest(c.target, c.pieces.stream().map(Copy.Piece::targetPath).toList())
+                    : previous.view(clock.instant()).contentDigest();
+            if (!source.equals(copy)) {
+                throw new ClusterException(ClusterErrorCode.FABRIC_FAILURE, "The copy does not hold what the VM's "
+                        + "disks hold now (content " + copy + ", the VM's " + source + "); start again with a new copy.");
+            }
+            c.succeed(clock.instant(), source);
+        } catch (RuntimeException e) {
+            c.fail(clock.instant(), asCluster(e));
+        }
+    }
+
+    /** The content digest of disk files on a host, in order. */
+    String digest(HostConnection h, List<String> paths) {
+        ContentDigest digest = new ContentDigest();
+        for (String path : paths) {
+            try (NativeCopies.Stream in = NativeCopies.download(h.connect(), path)) {
+                digest.addVhd(in);
+            }
+        }
+        return digest.digest();
+    }
+
+    /** MIRROR: starts QEMU's block copy of every disk into its target volume, sharing the rate. */
+    void startMirror(Copy c) {
+        long each = Math.max(1, c.rate / c.pieces.size());
+        for (Copy.Piece p : c.pieces) {
+            NativeCopies.blockCopy(c.source.connect(), c.vmId, p.target(), p.targetPath(), VHD, each);
+        }
+    }
+
+    void throttleMirror(Copy c) {
+        long each = Math.max(1, c.rate / c.pieces.size());
+        for (Copy.Piece p : c.pieces) {
+            NativeCopies.blockJob(c.source.connect(), c.vmId, p.target())
+                    .ifPresent(j -> NativeCopies.blockJobSpeed(c.source.connect(), c.vmId, p.target(), each));
+        }
+    }
+
+    /**
+     * Observes a mirror: its progress; SUCCEEDED once every disk's copy has caught up (it then
+     * keeps every write of the guest until the VM stops). Returns false once there is nothing
+     * more to observe: the VM stopped (in sync or not) or a copy job ended while it ran.
+     */
+    boolean observeMirror(Copy c) {
+        if (c.cancelled) {
+            return false;
+        }
+        boolean active = fabric.domains.with(c.vmId, (h, d) -> Lv.call("read VM " + c.vmId, d::isActive) == 1)
+                .orElse(false);
+        long cur = 0;
+        long end = 0;
+        boolean ready = true;
+        String ended = null;
+        for (Copy.Piece p : c.pieces) {
+            Optional<NativeCopies.BlockJob> job = active ? NativeCopies.blockJob(c.source.connect(), c.vmId, p.target())
+                    : Optional.empty();
+            if (job.isEmpty()) {
+                ended = p.target();
+                break;
+            }
+            cur += job.get().cur();
+            end += job.get().end();
+            ready &= job.get().ready();
+        }
+        if (ended == null) {
+            c.done = end == 0 ? 0 : Math.min(c.total, (long) (c.total * ((double) cur / end)));
+            if (ready) {
+                c.succeed(clock.instant(), "");
+            }
+            return true;
+        }
+        if (!active) {
+            if (c.running()) {
+                c.fail(clock.instant(), new ClusterException(ClusterErrorCode.INVALID_STATE,
+                        "The VM stopped before the copy of its disks caught up."));
+            } else {
+                c.stoppedInSync = true;
+            }
+        } else if (c.running()) {
+            c.fail(clock.instant(), new ClusterException(ClusterErrorCode.FABRIC_FAILURE,
+                    "The block copy of the disk " + ended + " ended before it caught up."));
+        }
+        return false;
+    }
+
+    /** Ends a mirror's copy jobs without touching the VM's own disks. */
+    void abortMirror(Copy c) {
+        for (Copy.Piece p : c.pieces) {
+            try {
+                if (NativeCopies.blockJob(c.source.connect(), c.vmId, p.target()).isPresent()) {
+                    NativeCopies.blockJobAbort(c.source.connect(), c.vmId, p.target(), false);
+                }
+            } catch (ClusterException e) {
+                LOG.info("The copy of disk {} of VM {} ended already: {}", p.target(), c.vmId, e.getMessage());
+            }
+        }
+    }
+
+    static void refresh(HostConnection h, String poolName) {
+        StoragePool pool = Lv.call("open the storage pool " + poolName, () -> h.connect().storagePoolLookupByName(poolName));
+        try {
+            Lv.run("refresh the storage pool " + poolName, () -> pool.refresh(0));
+        } finally {
+            Lv.free(pool);
+        }
+    }
+
+    private static ClusterException asCluster(RuntimeException e) {
+        return e instanceof ClusterException ce ? ce : new ClusterException(ClusterErrorCode.FABRIC_FAILURE,
+                "The copy failed: " + e.getMessage());
+    }
+
+    /** Keeps a stream at a rate: after each chunk, waits until the bytes so far are due. */
+    private static final class Pace {
+        private long rate;
+        private long since;
+        private long bytes;
+
+        void after(long n, long bytesPerSecond) {
+            if (bytesPerSecond != rate) {
+                rate = bytesPerSecond;
+                since = System.nanoTime();
+                bytes = 0;
+            }
+            bytes += n;
+            long due = since + (long) (bytes * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.gio.cluster.libvirt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The content digest against VHD files QEMU's image tool writes: the same guest content in a
+ * dynamic and a fixed VHD, laid out differently, has one digest; a changed byte or a byte moved
+ * to another offset changes it.
+ */
+class ContentDigestTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void dynamicAndFixedVhdsOfTheSameContentHaveOneDigestAndAChangeIsSeen() throws Exception {
+        assumeTrue(QemuHost.has("qemu-img") && QemuHost.has("qemu-io"), "qemu-img and qemu-io (qemu-utils) are needed");
+        Path dynamic = vhd("dynamic.vhd", "dynamic", "write -P 0x11 4M 1M", "write -P 0x22 0 4k");
+        Path fixed = vhd("fixed.vhd", "fixed", "write -P 0x22 0 4k", "write -P 0x11 4M 1M");
+        Path blank = vhd("blank.vhd", "dynamic", "write -z 0 1M");
+        Path moved = vhd("moved.vhd", "dynamic", "write -P 0x11 5M 1M", "write -P 0x22 0 4k");
+        Path changed = vhd("changed.vhd", "dynamic", "write -P 0x11 4M 1M", "write -P 0x22 0 4k",
+                "write -P 0x23 8M 512");
+        String expected = digest(dynamic);
+        assertEquals(expected, digest(fixed), "the same content, laid out differently");
+        assertNotEquals(expected, digest(moved), "the same bytes at another offset");
+        assertNotEquals(expected, digest(changed), "one more sector written");
+        assertEquals(new ContentDigest().digest(), digest(blank), "zeros are no content");
+    }
+
+    private Path vhd(String name, String subformat, String... writes) throws Exception {
+        Path file = dir.resolve(name);
+        String[] out = new String[1];
+        assertEquals(0, QemuHost.run(out, "qemu-img", "create", "-f", "vpc", "-o", "subformat=" + subformat,
+                file.toString(), "16M"), () -> out[0]);
+        for (String w : writes) {
+            assertEquals(0, QemuHost.run(out, "qemu-io", "-f", "vpc", "-c", w, file.toString()), () -> out[0]);
+        }
+        return file;
+    }
+
+    private static String digest(Path file) throws IOException {
+        ContentDigest digest = new ContentDigest();
+        try (InputStream in = Files.newInputStream(file)) {
+            digest.addVhd(buffer -> {
+                try {
+                    return in.read(buffer);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return digest.digest();
+    }
+}

@@ -1,0 +1,176 @@
+package io.gio.cluster.libvirt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gio.cluster.spi.FabricVm;
+import io.gio.cluster.spi.ImportSpec;
+import io.gio.cluster.spi.MigrationSupport;
+import io.gio.cluster.spi.OperationState;
+import io.gio.cluster.spi.PowerAction;
+import io.gio.cluster.spi.PowerState;
+import io.gio.cluster.spi.Transfer;
+import io.gio.cluster.spi.TransferKind;
+import io.gio.cluster.spi.TransferSpec;
+import io.gio.cluster.spi.DiskFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The libvirt driver's migration primitives on a real QEMU host, between the host's two storage
+ * pools: a cold copy streamed at a rate and imported, a running VM's disks mirrored by QEMU and
+ * switched after its stop, and a rollback that leaves the source as it was. Content is checked
+ * two ways: the driver's content digest, and QEMU's own {@code qemu-img compare}.
+ */
+class QemuMigrationIT extends QemuFixture {
+
+    private MigrationSupport migrations;
+
+    @BeforeEach
+    void needsTools() {
+        assumeTrue(QemuHost.has("qemu-img") && QemuHost.has("qemu-io"), "qemu-img and qemu-io (qemu-utils) are needed");
+        migrations = driver.migrations().orElseThrow();
+    }
+
+    @Test
+    void aStoppedVmIsStreamedToAnotherPoolAtItsRateAndImportedWithTheSameContent() throws Exception {
+        FabricVm vm = create("cold", false);
+        write(vm, "0x5a", "1M 3M");
+        String before = migrations.contentDigest(vm.id());
+        Transfer t = migrations.startTransfer(spec(vm, TransferKind.FULL, Optional.empty(), 2 * MIB));
+        assertEquals(2 * MIB, t.bytesPerSecond());
+        assertTrue(t.bytesTotal() >= 3 * MIB, "the file's bytes: " + t.bytesTotal());
+        Transfer done = awaitTransfer(t);
+        assertEquals(OperationState.SUCCEEDED, done.state(), () -> "" + done.error());
+        assertTrue(java.time.Duration.between(done.started(), done.ended().orElseThrow()).toMillis() >= 1000,
+                "3 MiB at 2 MiB/s take over a second");
+        assertEquals(before, done.contentDigest(), "the digest of what was copied");
+
+        UUID id = UUID.randomUUID();
+        created.add(id);
+        await(migrations.importVm(new ImportSpec(id, vm.stampId(), host.tag + "-cold2", 1, 64, t.id(), List.of())));
+        FabricVm imported = driver.vm(id).orElseThrow();
+        assertEquals(PowerState.STOPPED, imported.state());
+        Path copy = Path.of(imported.disks().get(0).path());
+        assertEquals(host.poolDirB, copy.getParent(), "on the target pool");
+        assertEquals(before, migrations.contentDigest(id));
+        assertEquals(0, compare(vm, copy), "qemu-img compare: identical");
+        assertEquals(PowerState.STOPPED, driver.vm(vm.id()).orElseThrow().state(), "the source is left as it was");
+        assertEquals(before, migrations.contentDigest(vm.id()));
+        assertEquals(PowerState.RUNNING, power(imported, PowerAction.START), "the imported VM boots");
+        assertThrowsCode(() -> migrations.importVm(new ImportSpec(UUID.randomUUID(), vm.stampId(), "again", 1, 64,
+                t.id(), List.of())), "its data became the imported VM's");
+    }
+
+    @Test
+    void aRunningVmsDisksAreMirroredWhileItRunsAndTheCopyIsCheckedAfterTheStop() throws Exception {
+        FabricVm stopped = create("live", false);
+        write(stopped, "0xa7", "0 2M");
+        assertEquals(PowerState.RUNNING, power(stopped, PowerAction.START));
+        FabricVm vm = driver.vm(stopped.id()).orElseThrow();
+        Transfer base = awaitTransfer(migrations.startTransfer(spec(vm, TransferKind.BASE, Optional.empty(), 64 * MIB)));
+        assertEquals(OperationState.SUCCEEDED, base.state(), () -> "" + base.error());
+        assertEquals(PowerState.RUNNING, driver.vm(vm.id()).orElseThrow().state(), "the guest kept running");
+        Transfer running = awaitTransfer(migrations.startTransfer(spec(vm, TransferKind.DELTA, Optional.of(base.id()),
+                64 * MIB)));
+        assertEquals(OperationState.SUCCEEDED, running.state(), "the mirror is in sync: nothing to copy");
+        assertEquals(0, running.bytesTotal());
+
+        assertEquals(PowerState.STOPPED, power(vm, PowerAction.TURN_OFF));
+        LibvirtDriverTest.sleep(600); // the mirror is seen to end with the VM
+        Transfer last = awaitTransfer(migrations.startTransfer(spec(vm, TransferKind.DELTA, Optional.of(running.id()),
+                64 * MIB)));
+        assertEquals(OperationState.SUCCEEDED, last.state(), () -> "" + last.error());
+        assertEquals(migrations.contentDigest(vm.id()), last.contentDigest());
+
+        UUID id = UUID.randomUUID();
+        created.add(id);
+        await(migrations.importVm(new ImportSpec(id, vm.stampId(), host.tag + "-live2", 1, 64, last.id(), List.of())));
+        FabricVm imported = driver.vm(id).orElseThrow();
+        assertEquals(last.contentDigest(), migrations.contentDigest(id));
+        assertEquals(0, compare(vm, Path.of(imported.disks().get(0).path())), "qemu-img compare: identical");
+        assertEquals(host.poolDirB, Path.of(imported.disks().get(0).path()).getParent());
+    }
+
+    @Test
+    void discardingAMirrorOrACopyLeavesTheSourceAsItWasAndTheTargetPoolEmpty() throws Exception {
+        FabricVm stopped = create("back", false);
+        write(stopped, "0x3c", "0 4M");
+        String before = migrations.contentDigest(stopped.id());
+        Transfer slow = migrations.startTransfer(spec(stopped, TransferKind.FULL, Optional.empty(), MIB / 2));
+        LibvirtDriverTest.sleep(1500);
+        Transfer moving = migrations.transfer(slow.id());
+        assertEquals(OperationState.RUNNING, moving.state());
+        assertTrue(moving.bytesDone() > 0 && moving.bytesDone() < moving.bytesTotal(), "part copied: " + moving);
+        assertEquals(4 * MIB, migrations.throttle(slow.id(), 4 * MIB).bytesPerSecond());
+        migrations.discard(slow.id());
+        assertEquals(OperationState.FAILED, migrations.transfer(slow.id()).state());
+        assertEquals(List.of(), volumesOfPoolB());
+
+        assertEquals(PowerState.RUNNING, power(stopped, PowerAction.START));
+        FabricVm vm = driver.vm(stopped.id()).orElseThrow();
+        Transfer base = awaitTransfer(migrations.startTransfer(spec(vm, TransferKind.BASE, Optional.empty(), 64 * MIB)));
+        assertEquals(OperationState.SUCCEEDED, base.state(), () -> "" + base.error());
+        assertFalse(volumesOfPoolB().isEmpty());
+        migrations.discard(base.id());
+        assertEquals(List.of(), volumesOfPoolB(), "the copy is gone");
+        FabricVm after = driver.vm(vm.id()).orElseThrow();
+        assertEquals(PowerState.RUNNING, after.state(), "the guest never stopped");
+        assertEquals(vm.disks(), after.disks(), "on its own disks");
+        assertEquals(PowerState.STOPPED, power(vm, PowerAction.TURN_OFF));
+        assertEquals(before, migrations.contentDigest(vm.id()), "with its content");
+        write(vm, "0x01", "0 512");
+        assertNotEquals(before, migrations.contentDigest(vm.id()), "a changed sector changes the digest");
+    }
+
+    private TransferSpec spec(FabricVm vm, TransferKind kind, Optional<UUID> previous, long rate) throws Exception {
+        return new TransferSpec(UUID.randomUUID(), vm.id(), kind, previous, host.poolBId(), DiskFormat.VHD, rate);
+    }
+
+    private Transfer awaitTransfer(Transfer t) {
+        Transfer current = t;
+        for (int i = 0; i < 600 && !current.state().isFinal(); i++) {
+            LibvirtDriverTest.sleep(100);
+            Transfer next = migrations.transfer(t.id());
+            assertTrue(next.bytesDone() >= current.bytesDone(), "bytes done never go back");
+            current = next;
+        }
+        return current;
+    }
+
+    private List<String> volumesOfPoolB() throws Exception {
+        var pool = host.admin.storagePoolLookupByName(host.tag + "-b");
+        try {
+            pool.refresh(0);
+            return List.of(pool.listVolumes());
+        } finally {
+            Lv.free(pool);
+        }
+    }
+
+    private static void write(FabricVm vm, String pattern, String range) throws Exception {
+        String[] out = new String[1];
+        assertEquals(0, QemuHost.run(out, "qemu-io", "-f", "vpc", "-c", "write -P " + pattern + " " + range,
+                vm.disks().get(0).path()), () -> out[0]);
+    }
+
+    private static int compare(FabricVm vm, Path copy) throws Exception {
+        assertTrue(Files.exists(copy));
+        return QemuHost.run(null, "qemu-img", "compare", "-f", "vpc", "-F", "vpc", vm.disks().get(0).path(),
+                copy.toString());
+    }
+
+    private static void assertThrowsCode(org.junit.jupiter.api.function.Executable call, String why) {
+        io.gio.cluster.spi.ClusterException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.gio.cluster.spi.ClusterException.class, call, why);
+        assertEquals(io.gio.cluster.spi.ClusterErrorCode.INVALID_ARGUMENT, e.code(), e.getMessage());
+    }
+}
