@@ -2,6 +2,7 @@ package io.gio.cluster.libvirt;
 
 import io.gio.cluster.spi.CheckpointSupport;
 import io.gio.cluster.spi.ClusterDriver;
+import io.gio.cluster.spi.ConsoleSupport;
 import io.gio.cluster.spi.FabricNetwork;
 import io.gio.cluster.spi.FabricOperation;
 import io.gio.cluster.spi.FabricVm;
@@ -41,6 +42,7 @@ final class LibvirtClusterDriver implements ClusterDriver {
     private final Optional<ScreenshotSupport> screenshots;
     private final Optional<QosSupport> qos;
     private final Optional<LibvirtTransfers> transfers;
+    private final Optional<ConsoleSupport> consoles;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LibvirtClusterDriver(Fabric fabric) {
@@ -53,8 +55,9 @@ final class LibvirtClusterDriver implements ClusterDriver {
         this.checkpoints = Optional.of(new LibvirtCheckpoints(fabric));
         this.screenshots = Optional.of(new LibvirtScreenshots(fabric));
         this.qos = Optional.of(new LibvirtQos(fabric));
-        boolean copies = fabric.topology.allConnections().stream().noneMatch(h -> h.facts().isTestDriver());
-        this.transfers = copies ? Optional.of(new LibvirtTransfers(fabric, creation)) : Optional.empty();
+        boolean real = fabric.topology.allConnections().stream().noneMatch(h -> h.facts().isTestDriver());
+        this.transfers = real ? Optional.of(new LibvirtTransfers(fabric, creation)) : Optional.empty();
+        this.consoles = real ? Optional.of(new LibvirtConsoles(fabric)) : Optional.empty();
     }
 
     /** The shared parts, for the driver's own tests. */
@@ -173,6 +176,12 @@ final class LibvirtClusterDriver implements ClusterDriver {
     @Override
     public Optional<QosSupport> qos() {
         return qos;
+    }
+
+    /** Offered where the hosts have real displays (not on libvirt's test driver). */
+    @Override
+    public Optional<ConsoleSupport> consoles() {
+        return consoles;
     }
 
     /** Offered where the hosts can stream volumes and copy disks (not on libvirt's test driver). */

@@ -11,6 +11,7 @@ import io.gio.cluster.spi.CheckpointSupport;
 import io.gio.cluster.spi.ClusterDriver;
 import io.gio.cluster.spi.ClusterErrorCode;
 import io.gio.cluster.spi.ClusterException;
+import io.gio.cluster.spi.ConsoleSupport;
 import io.gio.cluster.spi.DiskFormat;
 import io.gio.cluster.spi.DiskSpec;
 import io.gio.cluster.spi.FabricOperation;
@@ -121,6 +122,25 @@ class QemuHostIT extends QemuFixture {
         power(vm, PowerAction.TURN_OFF);
         Screenshot off = driver.screenshots().orElseThrow().capture(vm.id(), "none");
         assertEquals(640, off.width());
+    }
+
+    @Test
+    void theConsoleIsTheRunningDomainsVncDisplay() throws Exception {
+        FabricVm vm = create("vnc", true);
+        try (ConsoleSupport.Channel channel = driver.consoles().orElseThrow().open(vm.id(), "")) {
+            java.io.DataInputStream in = new java.io.DataInputStream(channel.input());
+            byte[] version = new byte[12];
+            in.readFully(version);
+            assertEquals("RFB 003.008\n", new String(version, java.nio.charset.StandardCharsets.US_ASCII));
+            channel.output().write(version);
+            channel.output().flush();
+            int types = in.readUnsignedByte();
+            assertTrue(types > 0, "QEMU offers a security type");
+        }
+        assertEquals(PowerState.STOPPED, power(vm, PowerAction.TURN_OFF));
+        ClusterException off = org.junit.jupiter.api.Assertions.assertThrows(ClusterException.class,
+                () -> driver.consoles().orElseThrow().open(vm.id(), ""));
+        assertEquals(ClusterErrorCode.INVALID_STATE, off.code());
     }
 
     @Test

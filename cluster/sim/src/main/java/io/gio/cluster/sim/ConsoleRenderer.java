@@ -100,6 +100,11 @@ final class ConsoleRenderer {
      * @param at the instant of the frame: the time on clocks, and the phase of spinners
      */
     static byte[] render(String guestOs, PowerState state, String vmName, List<String> ipv4, Instant at) {
+        return png(image(guestOs, state, vmName, ipv4, at));
+    }
+
+    /** The console as an image, as {@link #render} draws it. */
+    static BufferedImage image(String guestOs, PowerState state, String vmName, List<String> ipv4, Instant at) {
         requireNonNull(state, "state is null");
         requireNonNull(vmName, "vmName is null");
         requireNonNull(ipv4, "ipv4 is null");
@@ -115,7 +120,7 @@ final class ConsoleRenderer {
         } finally {
             g.dispose();
         }
-        return png(image);
+        return image;
     }
 
     private static void draw(Graphics2D g, PowerState state, Guest guest) {

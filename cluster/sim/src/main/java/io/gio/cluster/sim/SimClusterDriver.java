@@ -16,6 +16,7 @@ import io.gio.cluster.spi.MigrationSupport;
 import io.gio.cluster.spi.NicSpec;
 import io.gio.cluster.spi.PowerAction;
 import io.gio.cluster.spi.QosSupport;
+import io.gio.cluster.spi.ConsoleSupport;
 import io.gio.cluster.spi.ScreenshotSupport;
 import io.gio.cluster.spi.Stamp;
 import io.gio.cluster.spi.VmHardware;
@@ -67,6 +68,7 @@ final class SimClusterDriver implements ClusterDriver {
     private final SimMigrations migrations;
     private final SimFaults faults;
     private final SimScreenshots screenshots = new SimScreenshots(this::vm, this::now);
+    private final SimConsoles consoles = new SimConsoles(this::vm, this::now);
 
     SimClusterDriver(SimStore store, Clock clock) {
         this.store = requireNonNull(store, "store is null");
@@ -232,6 +234,11 @@ final class SimClusterDriver implements ClusterDriver {
     @Override
     public Optional<CheckpointSupport> checkpoints() {
         return Optional.of(checkpoints);
+    }
+
+    @Override
+    public Optional<ConsoleSupport> consoles() {
+        return Optional.of(consoles);
     }
 
     @Override

@@ -25,6 +25,11 @@ final class SimContractHooks implements ClusterDriverContractFixture.DriverHooks
         h2.clock.advance(duration);
     }
 
+    /** The fabric clock's time. */
+    java.time.Instant now() {
+        return h2.clock.instant();
+    }
+
     /** Drops the test's database. */
     @Override
     public void close() {

@@ -151,6 +151,11 @@ public interface ClusterDriver extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Interactive consoles (VNC), when the fabric offers them; the same object on every call. */
+    default Optional<ConsoleSupport> consoles() {
+        return Optional.empty();
+    }
+
     /** Network and storage QoS, when the fabric offers them; the same object on every call. */
     default Optional<QosSupport> qos() {
         return Optional.empty();
