@@ -21,7 +21,10 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.gio.gateway.console.ConsoleRelay;
+import io.gio.gateway.console.ConsoleTickets;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.websockets.WebSocketAddOn;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
@@ -88,17 +91,22 @@ public final class GatewayServer implements AutoCloseable {
 
         VmmODataService odata = VmmODataService.create(adapter, config.syncWait(), config.pageSize());
         Authentication auth = Authentication.open(adapter, config.dataDir(), scheduler);
-        ResourceConfig rc = resourceConfig(adapter, odata, config.benchEndpoints(), auth);
+        ConsoleTickets tickets = new ConsoleTickets(Clock.systemUTC());
+        ResourceConfig rc = resourceConfig(adapter, odata, config.benchEndpoints(), auth, tickets);
         URI bind = URI.create("http://" + config.host() + ":" + config.port() + "/");
         DeclineH2cUpgrade h2c = new DeclineH2cUpgrade();
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, rc, false);
-        http.getListeners().forEach(l -> l.registerAddOn(h2c));
+        http.getListeners().forEach(l -> {
+            l.registerAddOn(h2c);
+            l.registerAddOn(new WebSocketAddOn());
+        });
         try {
             http.start();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot listen on " + bind + ": " + e.getMessage(), e);
         }
         int port = http.getListener("grizzly").getPort();
+        ConsoleRelay.attach(port, tickets, driver.consoles());
         String shownHost = config.host().equals("0.0.0.0") ? "localhost" : config.host();
         URI uri = URI.create("http://" + shownHost + ":" + port);
         if (config.simulated()) {
@@ -124,12 +132,18 @@ public final class GatewayServer implements AutoCloseable {
     /** As above, with the token service, Bearer filter and login throttle of {@code auth}. */
     static ResourceConfig resourceConfig(SpfAdapter adapter, VmmODataService odata, boolean benchEndpoints,
             Authentication auth) {
+        return resourceConfig(adapter, odata, benchEndpoints, auth, new ConsoleTickets(Clock.systemUTC()));
+    }
+
+    /** As above, issuing console tickets into {@code tickets} (which the console WebSocket redeems). */
+    static ResourceConfig resourceConfig(SpfAdapter adapter, VmmODataService odata, boolean benchEndpoints,
+            Authentication auth, ConsoleTickets tickets) {
         ResourceConfig rc = new ResourceConfig();
         rc.register(new HealthResource());
         rc.register(new SpfServiceResource(odata));
         rc.register(new io.gio.gateway.http.TenantServiceResource(adapter, odata));
         rc.register(new io.gio.gateway.http.SpfTenantServiceResource(adapter, odata));
-        io.gio.gateway.wap.WapResources.register(rc, adapter, adapter.driver());
+        io.gio.gateway.wap.WapResources.register(rc, adapter, adapter.driver(), tickets);
         if (benchEndpoints) {
             rc.register(new BenchPlainResource(adapter));
         }
@@ -149,6 +163,7 @@ public final class GatewayServer implements AutoCloseable {
 
     @Override
     public void close() {
+        ConsoleRelay.detach(uri.getPort());
         http.shutdownNow();
         adapter.close();
         scheduler.shutdownNow();

@@ -54,7 +54,21 @@ public final class NamedStreams {
         throw SpfException.notFound("The stream " + property + " of " + entitySet + " has no content.");
     }
 
-    private Content vmConnection(EntityReader reader, Map<String, Object> key) {
+    /** A VM whose console the caller may open: its IDs, name and guest system. */
+    public record ConsoleTarget(UUID vmId, UUID stampId, String name, String guestOs) {}
+
+    /**
+     * The VM of {@code key} when {@code reader}'s scope may open its console: it sees the VM (404
+     * otherwise), its plan allows {@code RemoteConnect} (403) and the VM is running or paused (409).
+     */
+    public ConsoleTarget console(EntityReader reader, Map<String, Object> key) {
+        EntityRow vm = connectable(reader, key);
+        Object os = vm.get("OperatingSystem");
+        return new ConsoleTarget((UUID) vm.get("ID"), (UUID) vm.get("StampId"), (String) vm.get("Name"),
+                os == null ? "" : os.toString());
+    }
+
+    private EntityRow connectable(EntityReader reader, Map<String, Object> key) {
         EntityRow vm = reader.one(EntityQuery.byKey("VirtualMachines", key))
                 .orElseThrow(() -> SpfException.notFound("The virtual machine " + key + " was not found."));
         actions.require(reader.scope(), "connect to the console of virtual machine " + vm.get("Name"), "RemoteConnect");
@@ -62,6 +76,11 @@ public final class NamedStreams {
             throw new SpfException(SpfErrorCode.CONFLICT, "The virtual machine " + vm.get("Name") + " is "
                     + vm.get("StatusString") + "; its console can be reached only while it is running or paused.");
         }
+        return vm;
+    }
+
+    private Content vmConnection(EntityReader reader, Map<String, Object> key) {
+        EntityRow vm = connectable(reader, key);
         String rdp = "full address:s:" + vm.get("VMHostName") + ":" + VMCONNECT_PORT + "\r\n"
                 + "pcb:s:" + vm.get("ID") + "\r\n"
                 + "server port:i:" + VMCONNECT_PORT + "\r\n"

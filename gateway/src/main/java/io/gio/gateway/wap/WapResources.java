@@ -8,7 +8,9 @@ public final class WapResources {
 
     private WapResources() {}
 
-    public static void register(ResourceConfig rc, SpfAdapter adapter, io.gio.cluster.spi.ClusterDriver driver) {
+    public static void register(ResourceConfig rc, SpfAdapter adapter, io.gio.cluster.spi.ClusterDriver driver,
+            io.gio.gateway.console.ConsoleTickets tickets) {
+        rc.register(new ConsoleResource(adapter, driver, tickets));
         rc.register(new WapSubscriptionsResource(adapter));
         rc.register(new WapPlansResource.Plans(adapter));
         rc.register(new WapPlansResource.AddOns(adapter));
