@@ -78,6 +78,34 @@ class OperatorApiTest {
         assertEquals(driver.links().get(0).name(), link.get("Name").asText());
         assertEquals(link.get("BandwidthBitsPerSecond").asLong(), link.get("BudgetBitsPerSecond").asLong());
         InProcessGateway.error(as(tokenOf(ALICE, "demo-password-1"), "migration/queue").get(), 403);
+        assertTrue(queue.get("volumes").size() > 0, "every volume of every stamp");
+        assertTrue(InProcessGateway.error(gw.target("migration/queue").queryParam("ended", -1).request().header("Authorization", "Bearer " + admin).get(), 400)
+                .contains("ended"));
+    }
+
+    @Test
+    void theQueueShowsWhatMigrationsUseOfTheLinksAndVolumes() throws Exception {
+        String alice = tokenOf(ALICE, "demo-password-1");
+        JsonNode subs = InProcessGateway.json(as(alice, "subscriptions/").get(), 200);
+        JsonNode v1 = java.util.stream.StreamSupport.stream(subs.spliterator(), false)
+                .filter(x -> x.path("SuccessorSubscriptionId").isTextual()).findFirst().orElseThrow();
+        String service = v1.path("SubscriptionId").asText() + "/services/systemcenter/vmm/";
+        JsonNode vm = java.util.stream.StreamSupport.stream(InProcessGateway.json(as(alice, service + "VirtualMachines")
+                .header("Accept", "application/json").get(), 200).get("value").spliterator(), false)
+                .filter(x -> x.path("Status").asText().equals("Running")).findFirst().orElseThrow();
+        InProcessGateway.json(as(alice, service + "Migrations").header("Accept", "application/json")
+                .post(InProcessGateway.body("{\"VMId\":\"" + vm.path("ID").asText() + "\",\"StampId\":\""
+                        + vm.path("StampId").asText() + "\",\"Strategy\":\"SmbTransfer\"}")), 201);
+        adapter.migrationEngine().tick();
+        adapter.migrationEngine().tick();
+        JsonNode queue = InProcessGateway.json(gw.target("migration/queue").queryParam("ended", 10).request().header("Authorization", "Bearer " + admin).get(), 200);
+        assertEquals(1, queue.get("totalCount").asInt(), queue.toString());
+        assertEquals("Precopying", queue.get("items").get(0).get("State").asText(), queue.toString());
+        assertTrue(queue.get("links").get(0).get("InUseBitsPerSecond").asLong() > 0, "the pre-copy uses the link");
+        long reserved = java.util.stream.StreamSupport.stream(queue.get("volumes").spliterator(), false)
+                .mapToLong(x -> x.get("ReservedBytes").asLong()).sum();
+        assertEquals(queue.get("items").get(0).get("BytesTotal").asLong(), reserved, "its bytes are reserved");
+        assertEquals(0, queue.get("ended").size(), "none ended yet");
     }
 
     @Test

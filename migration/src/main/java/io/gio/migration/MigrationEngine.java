@@ -117,6 +117,24 @@ public final class MigrationEngine implements AutoCloseable {
         return store.open().stream().map(r -> r.view(ctx.retainedUntil(r))).toList();
     }
 
+    /** The {@code limit} migrations that ended last, newest first (the queue has the others). */
+    public List<Migration> recentlyEnded(int limit) {
+        return store.recentlyEnded(limit).stream().map(r -> r.view(ctx.retainedUntil(r))).toList();
+    }
+
+    /**
+     * As of the last pass: bytes per second the copies use on each link, and bytes the admitted
+     * migrations hold on each target volume.
+     */
+    public Usage usage() {
+        return usage;
+    }
+
+    /** What migrations use of the fabric: link rates (bytes per second) and volume reservations (bytes). */
+    public record Usage(Map<UUID, Long> linkBytesPerSecond, Map<UUID, Long> reservedBytesByVolume) {
+        static final Usage NONE = new Usage(Map.of(), Map.of());
+    }
+
     public List<MigrationEvent> events(UUID id) {
         return store.events(id);
     }
@@ -192,6 +210,8 @@ public final class MigrationEngine implements AutoCloseable {
         }
     }
 
+    private volatile Usage usage = Usage.NONE;
+
     /**
      * One pass: admissions and rates, then every open migration advanced as far as it goes now.
      * Public so tests and benchmarks can drive it on a virtual clock. Returns the earliest
@@ -204,9 +224,11 @@ public final class MigrationEngine implements AutoCloseable {
         ctx.changed = false;
         List<Scheduler.Entry> entries = store.entries();
         if (entries.isEmpty()) {
+            usage = Usage.NONE;
             return Optional.empty();
         }
         Scheduler.Plan plan = Scheduler.plan(entries, capacity(), settings, now);
+        usage = usage(entries, plan);
         Set<UUID> admit = new HashSet<>(plan.admit());
         queued(entries, plan, admit, now);
         List<UUID> working = new java.util.ArrayList<>(plan.admit());
@@ -249,6 +271,21 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     /** Queued migrations: when to look again, and their estimates (refreshed now and then). */
+    private static Usage usage(List<Scheduler.Entry> entries, Scheduler.Plan plan) {
+        Map<UUID, Long> links = new java.util.HashMap<>();
+        Map<UUID, Long> volumes = new java.util.HashMap<>();
+        for (Scheduler.Entry e : entries) {
+            Long rate = plan.rates().get(e.id());
+            if (e.copying() && rate != null && e.link().isPresent()) {
+                links.merge(e.link().get(), rate, Long::sum);
+            }
+            if (e.reservedBytes() > 0 && e.targetVolume() != null) {
+                volumes.merge(e.targetVolume(), e.reservedBytes(), Long::sum);
+            }
+        }
+        return new Usage(Map.copyOf(links), Map.copyOf(volumes));
+    }
+
     private void queued(List<Scheduler.Entry> entries, Scheduler.Plan plan, Set<UUID> admit, Instant now) {
         boolean refresh = lastEstimates == null || !now.isBefore(lastEstimates.plus(ESTIMATE_PERIOD));
         if (refresh) {

@@ -79,6 +79,14 @@ final class MigrationStore {
                 .map(MigrationStore::row).list());
     }
 
+    /** The {@code limit} migrations that ended last (Committed, RolledBack, Failed, Cancelled), newest first. */
+    List<MigrationRow> recentlyEnded(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM mig_migration"
+                        + " WHERE state IN ('Committed', 'RolledBack', 'Failed', 'Cancelled') ORDER BY updated DESC, id"
+                        + " LIMIT :limit")
+                .bind("limit", limit).map(MigrationStore::row).list());
+    }
+
     /** What the scheduler needs of every open migration, without the rest of the row. */
     List<Scheduler.Entry> entries() {
         return jdbi.withHandle(h -> h.createQuery("SELECT id, state, step, transfer_converting, not_before, bytes_total, target_stamp_id, target_volume_pinned,"

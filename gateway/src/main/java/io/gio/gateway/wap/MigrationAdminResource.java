@@ -9,13 +9,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gio.cluster.spi.Link;
+import io.gio.cluster.spi.Stamp;
+import io.gio.cluster.spi.Volume;
 import io.gio.migration.Migration;
 import io.gio.migration.MigrationEngine;
 import io.gio.migration.MigrationSettings;
 import io.gio.spf.SpfAdapter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -30,8 +34,9 @@ import java.util.UUID;
  * The operator's view of migrations, for the administrator: {@code GET /migration/settings} and
  * {@code PUT /migration/settings} (the bandwidth budget per link in bits per second, the
  * concurrency caps, the retention period as an ISO-8601 duration), and {@code GET /migration/queue}
- * (every migration that is not final, across tenants, with its state, progress and estimate, and
- * the links with their budgets).
+ * (every migration that is not final, across tenants, with its state, progress and estimate; with
+ * {@code ?ended=N} also the N that ended last; the links with their budgets and the rate the
+ * copies use now; the volumes with their capacity, use and what migrations reserve on them).
  */
 @Path("migration")
 public final class MigrationAdminResource {
@@ -99,29 +104,21 @@ public final class MigrationAdminResource {
 
     @GET
     @Path("queue")
-    public Response queue(@Context ContainerRequestContext req) {
+    public Response queue(@Context ContainerRequestContext req, @QueryParam("ended") @DefaultValue("0") int ended) {
         admin(req);
         return call(() -> {
+            if (ended < 0 || ended > 1000) {
+                throw WapApi.bad("ended must be from 0 to 1000.");
+            }
             ObjectNode o = WapJson.object();
             ArrayNode items = o.putArray("items");
-            for (Migration m : engine().queue()) {
-                ObjectNode i = items.addObject();
-                i.put("ID", m.id().toString());
-                i.put("VMId", m.vmId().toString());
-                i.put("VMName", m.vmName());
-                i.put("StampId", m.sourceStampId().toString());
-                i.put("TargetStampId", m.targetStampId().toString());
-                i.put("Strategy", m.strategy().wireName());
-                i.put("State", m.state().wireName());
-                i.put("Phase", m.phase());
-                i.put("Progress", m.progress());
-                i.put("BytesTotal", m.bytesTotal());
-                i.put("BytesTransferred", m.bytesTransferred());
-                i.put("NotBefore", WapJson.time(m.notBefore()));
-                m.estimatedCompletion().ifPresentOrElse(t -> i.put("EstimatedCompletion", WapJson.time(t)),
-                        () -> i.putNull("EstimatedCompletion"));
-            }
+            engine().queue().forEach(m -> item(items.addObject(), m));
             o.put("totalCount", items.size());
+            if (ended > 0) {
+                ArrayNode done = o.putArray("ended");
+                engine().recentlyEnded(ended).forEach(m -> item(done.addObject(), m));
+            }
+            MigrationEngine.Usage usage = engine().usage();
             ArrayNode links = o.putArray("links");
             MigrationSettings s = engine().settings();
             for (Link l : adapter.driver().links()) {
@@ -130,9 +127,42 @@ public final class MigrationAdminResource {
                 n.put("Name", l.name());
                 n.put("BandwidthBitsPerSecond", l.bandwidthBitsPerSecond());
                 n.put("BudgetBitsPerSecond", s.linkBudget(l.id()).orElse(l.bandwidthBitsPerSecond()));
+                n.put("InUseBitsPerSecond", 8 * usage.linkBytesPerSecond().getOrDefault(l.id(), 0L));
+            }
+            ArrayNode volumes = o.putArray("volumes");
+            for (Stamp stamp : adapter.driver().stamps()) {
+                for (Volume v : adapter.driver().volumes(stamp.id())) {
+                    ObjectNode n = volumes.addObject();
+                    n.put("ID", v.id().toString());
+                    n.put("Name", v.name());
+                    n.put("StampName", stamp.name());
+                    n.put("Kind", v.kind().name());
+                    n.put("CapacityBytes", v.capacityBytes());
+                    n.put("UsedBytes", v.usedBytes());
+                    n.put("ReservedBytes", usage.reservedBytesByVolume().getOrDefault(v.id(), 0L));
+                }
             }
             return ok(o);
         });
+    }
+
+    private static void item(ObjectNode i, Migration m) {
+        i.put("ID", m.id().toString());
+        i.put("VMId", m.vmId().toString());
+        i.put("VMName", m.vmName());
+        i.put("StampId", m.sourceStampId().toString());
+        i.put("TargetStampId", m.targetStampId().toString());
+        i.put("Strategy", m.strategy().wireName());
+        i.put("State", m.state().wireName());
+        i.put("Phase", m.phase());
+        i.put("Progress", m.progress());
+        i.put("BytesTotal", m.bytesTotal());
+        i.put("BytesTransferred", m.bytesTransferred());
+        i.put("NotBefore", WapJson.time(m.notBefore()));
+        m.estimatedCompletion().ifPresentOrElse(t -> i.put("EstimatedCompletion", WapJson.time(t)),
+                () -> i.putNull("EstimatedCompletion"));
+        m.downtime().ifPresentOrElse(d -> i.put("DowntimeSeconds", d.toMillis() / 1000.0),
+                () -> i.putNull("DowntimeSeconds"));
     }
 
     private MigrationEngine engine() {
