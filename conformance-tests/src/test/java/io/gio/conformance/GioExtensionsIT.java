@@ -80,6 +80,10 @@ class GioExtensionsIT {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(v3.body()));
         assertNotNull(image, "a decodable PNG");
         assertTrue(image.getWidth() >= 640 && image.getHeight() >= 480);
+        HttpResponse<byte[]> png = http.send(http.request(SPF + link).header("Accept", "image/png").GET(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, png.statusCode(), "a client that accepts only the stream's own type gets it");
+        assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
 
         String v4Key = "(VMId=" + vm.get("ID").asText() + ",StampId=" + vm.get("StampId").asText() + ")";
         HttpResponse<byte[]> v4 = http.send(http.request(SPF + "VMScreenshots" + v4Key + "/Image")

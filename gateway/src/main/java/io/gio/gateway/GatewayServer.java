@@ -140,6 +140,7 @@ public final class GatewayServer implements AutoCloseable {
             Authentication auth, ConsoleTickets tickets) {
         ResourceConfig rc = new ResourceConfig();
         rc.register(new HealthResource());
+        rc.register(new io.gio.gateway.http.PortalResource());
         rc.register(new SpfServiceResource(odata));
         rc.register(new io.gio.gateway.http.TenantServiceResource(adapter, odata));
         rc.register(new io.gio.gateway.http.SpfTenantServiceResource(adapter, odata));

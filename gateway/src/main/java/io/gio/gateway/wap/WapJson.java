@@ -1,8 +1,11 @@
 package io.gio.gateway.wap;
 
+import io.gio.cluster.spi.Stamp;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gio.cluster.spi.Stamp;
 import io.gio.spf.SpfAdapter;
 import io.gio.spf.accounts.Directory;
 import io.gio.spf.tenancy.AddOn;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -224,6 +228,13 @@ final class WapJson {
         return subscription(s, TENANT_SUBSCRIPTION_ID, false);
     }
 
+    private static Integer min(Integer stamp, java.util.OptionalInt plan) {
+        if (plan.isEmpty()) {
+            return stamp;
+        }
+        return stamp == null ? plan.getAsInt() : Math.min(stamp, plan.getAsInt());
+    }
+
     private ObjectNode subscription(Subscription s, String idName, boolean admin) {
         EffectiveQuota q = adapter.quotas().effective(s.id());
         ObjectNode o = object();
@@ -281,6 +292,13 @@ final class WapJson {
         o.set("Quota", quota(q.quota().asMap()));
         o.put("MigrationAllowed", q.migrationAllowed());
         o.put("BackupAllowed", q.backupAllowed());
+        // GIO: the stamp by name, and the largest VM the plan and the stamp's generation allow.
+        Optional<Stamp> stamp = adapter.driver().stamps().stream().filter(x -> x.id().equals(s.stampId())).findFirst();
+        o.put("StampName", stamp.map(Stamp::name).orElse(null));
+        Integer cpu = stamp.map(x -> x.generation().maxCpuPerVm()).orElse(null);
+        Integer mem = stamp.map(x -> x.generation().maxMemoryMbPerVm()).orElse(null);
+        putInt(o, "MaxCpuPerVm", min(cpu, q.maxCpuPerVm()));
+        putInt(o, "MaxMemoryMBPerVm", min(mem, q.maxMemoryMbPerVm()));
         if (admin) {
             o.put("TenantId", s.tenantId().map(UUID::toString).orElse(null));
             o.put("Modified", time(s.modified()));

@@ -105,12 +105,22 @@ public final class V3Service {
     }
 
     private V3MediaType responseFormat(V3TranslatedUrl url, ODataHttpRequest req, boolean serviceDocument) {
-        return V3MediaType.negotiate(url.format(), req.header("Accept"), req.header("MaxDataServiceVersion"),
-                        serviceDocument)
-                .orElseThrow(() -> new SpfException(SpfErrorCode.NOT_ACCEPTABLE,
+        Optional<V3MediaType> negotiated = V3MediaType.negotiate(url.format(), req.header("Accept"),
+                req.header("MaxDataServiceVersion"), serviceDocument);
+        if (negotiated.isEmpty() && raw(url.path())) {
+            // a stream or $value has its own media type (image/png, text/plain, ...): JSON is for errors only
+            return new V3MediaType(V3MediaType.Kind.JSON, V3JsonFormat.MINIMAL, false);
+        }
+        return negotiated.orElseThrow(() -> new SpfException(SpfErrorCode.NOT_ACCEPTABLE,
                         "None of the requested media types is supported; use application/atom+xml,"
                         + " application/xml or application/json (odata=minimalmetadata, fullmetadata,"
                         + " nometadata or verbose)."));
+    }
+
+    /** Whether the path reads raw content: a primitive's {@code $value} or a named stream. */
+    private boolean raw(String path) {
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return last.equals("$value") || model.entityTypes().stream().anyMatch(t -> t.namedStreams().contains(last));
     }
 
     private static String effectiveMethod(ODataHttpRequest req) {

@@ -74,6 +74,7 @@ public final class Checkpoints {
         Row cp = find(checkpointId, stampId);
         VmRecord vm = vms.find(cp.vmId(), stampId).orElseThrow();
         CheckpointSupport support = support();
+        requireCreated(support, cp, checkpointId);
         return run(vm, "Restore checkpoint", "Restore-SCVMCheckpoint", principal,
                 () -> support.restore(cp.vmId(), checkpointId));
     }
@@ -82,6 +83,7 @@ public final class Checkpoints {
         Row cp = find(checkpointId, stampId);
         VmRecord vm = vms.find(cp.vmId(), stampId).orElseThrow();
         CheckpointSupport support = support();
+        requireCreated(support, cp, checkpointId);
         return run(vm, "Remove checkpoint", "Remove-SCVMCheckpoint", principal,
                 () -> support.delete(cp.vmId(), checkpointId));
     }
@@ -103,6 +105,14 @@ public final class Checkpoints {
                         .bindByType("parent", c.parentId().orElse(null), UUID.class).bind("id", c.id()).execute();
             }
         });
+    }
+
+    /** A checkpoint listed at once but still being taken cannot be restored or removed yet (409). */
+    private static void requireCreated(CheckpointSupport support, Row cp, UUID checkpointId) {
+        if (support.list(cp.vmId()).stream().noneMatch(c -> c.id().equals(checkpointId))) {
+            throw new SpfException(SpfErrorCode.CONFLICT, "The checkpoint '" + cp.name()
+                    + "' is still being created; try again when its job has completed.");
+        }
     }
 
     private UUID run(VmRecord vm, String jobName, String cmdlet, String principal, Supplier<FabricOperation> start) {

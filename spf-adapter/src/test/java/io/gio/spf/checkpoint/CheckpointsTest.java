@@ -3,6 +3,7 @@ package io.gio.spf.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gio.spf.SpfErrorCode;
 import io.gio.spf.SpfException;
@@ -75,6 +76,19 @@ class CheckpointsTest {
         assertEquals(2, where("VMCheckPoints", "VMId", vmId).size());
         assertNull(checkpoint(second.checkpointId()).get("ParentCheckpointID"));
         assertNull(checkpoint(branch.checkpointId()).get("ParentCheckpointID"));
+    }
+
+    @Test
+    void aCheckpointBeingTakenCannotBeRestoredOrRemovedYet() {
+        Checkpoints.Created c = fabric.adapter.checkpoints().create(vmId, stampId, "in progress", Optional.empty(), "admin");
+        SpfException restore = assertThrows(SpfException.class,
+                () -> fabric.adapter.checkpoints().restore(c.checkpointId(), stampId, "admin"));
+        assertEquals(SpfErrorCode.CONFLICT, restore.code());
+        assertTrue(restore.getMessage().contains("still being created"), restore.getMessage());
+        assertEquals(SpfErrorCode.CONFLICT, assertThrows(SpfException.class,
+                () -> fabric.adapter.checkpoints().delete(c.checkpointId(), stampId, "admin")).code());
+        assertEquals("Completed", finish(c.jobId()));
+        assertEquals("Completed", finish(fabric.adapter.checkpoints().restore(c.checkpointId(), stampId, "admin")));
     }
 
     @Test
