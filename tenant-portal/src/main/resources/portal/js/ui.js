@@ -206,3 +206,8 @@ export function refill(container, ...nodes) {
     container.querySelector(`[data-key="${CSS.escape(active)}"]`)?.focus();
   }
 }
+
+/** fn, made safe to call without awaiting it: a failure is shown in the alert region, never lost. */
+export function safely(fn, what = 'Refresh') {
+  return (...args) => Promise.resolve().then(() => fn(...args)).catch((e) => showError(e, what));
+}

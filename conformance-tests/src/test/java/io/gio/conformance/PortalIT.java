@@ -251,6 +251,16 @@ class PortalIT {
         browser.open("/portal/#/operator");
         browser.waitForText(By.tagName("h1"), "Migrations across tenants");
         browser.checkPage("operator view at tablet width");
+        browser.driver.findElement(By.xpath("//button[text()='Sign out']")).click();
+        browser.waitFor(By.cssSelector("input[name=username]")).sendKeys(ALICE);
+        browser.driver.findElement(By.cssSelector("input[name=password]")).sendKeys(GatewayProcess.DEMO_PASSWORD, Keys.ENTER);
+        browser.waitForText(By.tagName("h1"), "Your subscriptions");
+        browser.open("/portal/#/s/" + sub + "/vms");
+        browser.waitFor(By.cssSelector("[data-key='" + vm.path("ID").asText() + "']"));
+        browser.checkPage("VM list at tablet width");
+        browser.open("/portal/#/s/" + sub + "/migrations");
+        browser.waitFor(By.cssSelector("article.migration"));
+        browser.checkPage("migrations at tablet width");
         assertEquals(List.of(), browser.consoleErrors(), "no errors in the browser console over the whole run");
     }
 

@@ -64,7 +64,23 @@ class LibvirtFabricTest {
             assertTrue(stamps.toString().contains("KVM"), stamps.toString());
             assertEquals(0, get(server, SPF + "Clouds").get("value").size(), "no demo clouds");
             assertEquals("libvirt", server.adapter().driver().name());
+
+            HttpResponse<String> ticket = consoleTicket(server, test.path("ID").asText(), test.path("StampId").asText());
+            assertEquals(501, ticket.statusCode(), "libvirt's test driver has no displays: " + ticket.body());
+            assertTrue(ticket.body().contains("not available on this fabric"), ticket.body());
         }
+    }
+
+    private static HttpResponse<String> consoleTicket(GatewayServer server, String vmId, String stampId) throws Exception {
+        HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.uri()
+                + "/auth/token")).header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers
+                .ofString("grant_type=password&username=admin&password=" + PASSWORD)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String bearer = JSON.readTree(token.body()).path("access_token").asText();
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.uri() + "/console/tickets"))
+                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"VMId\":\"" + vmId + "\",\"StampId\":\"" + stampId + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

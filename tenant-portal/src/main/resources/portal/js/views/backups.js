@@ -1,6 +1,6 @@
 // A VM's backups (the paid Backup add-on): create, list, restore into the stopped VM, delete.
 import { key } from '../api.js';
-import { h, act, badge, confirmDialog, field, refill, table, time, bytes, poll } from '../ui.js';
+import { h, act, badge, confirmDialog, field, refill, table, time, bytes, poll, safely } from '../ui.js';
 
 export default async function backupsTab(body, service, vmNow) {
   const vm = vmNow();
@@ -21,7 +21,7 @@ export default async function backupsTab(body, service, vmNow) {
   field('Name', name), field('Keep for (days)', days), h('div', { class: 'buttons' }, create)),
   h('h2', {}, 'Backups'), list);
 
-  async function refresh() {
+  async function load() {
     const all = await service.list('VMBackups', `$filter=VMId eq guid'${vm.ID}'&$orderby=CreationTime desc`);
     refill(list, table('Backups', ['Name', 'Status', 'Size', 'Taken', 'Expires', 'Actions'], all.map((b) => {
       const k = key('ID', b.ID, b.StampId);
@@ -51,5 +51,6 @@ export default async function backupsTab(body, service, vmNow) {
     }), 'No backups yet.'));
   }
 
-  return poll(refresh, 4000);
+  const refresh = safely(load);
+  return poll(load, 4000);
 }

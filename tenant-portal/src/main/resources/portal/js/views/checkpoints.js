@@ -1,6 +1,6 @@
 // A VM's checkpoints as a tree: create, restore, delete (as the plan allows).
 import { key } from '../api.js';
-import { h, act, announce, confirmDialog, field, refill, time, poll } from '../ui.js';
+import { h, act, announce, confirmDialog, field, refill, time, poll, safely } from '../ui.js';
 
 export default async function checkpointsTab(body, service, vmNow, allowed) {
   const vm = vmNow();
@@ -26,7 +26,7 @@ export default async function checkpointsTab(body, service, vmNow, allowed) {
       : h('p', { class: 'notice' }, 'Your plan lets you restore checkpoints but not take new ones.'),
     h('h2', {}, 'Checkpoints'), tree);
 
-  async function refresh() {
+  async function load() {
     for (const [id, job] of taking) {
       const [j] = await service.list('Jobs', `$filter=ID eq guid'${job}'&$select=ID,IsCompleted,Status`);
       if (!j || j.IsCompleted) {
@@ -79,5 +79,6 @@ export default async function checkpointsTab(body, service, vmNow, allowed) {
       h('span', { class: 'muted small' }, busy ? 'being taken…' : time(c.AddedTime)), restore, remove);
   }
 
-  return poll(refresh, 2000);
+  const refresh = safely(load);
+  return poll(load, 2000);
 }

@@ -1,7 +1,7 @@
 // Migration of VMs to the successor subscription's cloud: schedule with options, then follow each
 // migration live (phase, bytes, estimate, timeline) and command it (cut over, cancel, roll back, commit).
 import { vmm, key } from '../api.js';
-import { h, act, badge, bytes, confirmDialog, duration, field, memory, progress, refill, time, poll } from '../ui.js';
+import { h, act, badge, bytes, confirmDialog, duration, field, memory, progress, refill, time, poll, safely } from '../ui.js';
 import { subscription, migrationTarget } from '../subs.js';
 
 const OPEN = ['Scheduled', 'Precopying', 'AwaitingCutover', 'CuttingOver', 'Verifying', 'Completed', 'RollingBack'];
@@ -86,7 +86,7 @@ export default async function migrationsView(main, subId) {
   let shown = null;
   const names = {};
 
-  async function refresh() {
+  async function load() {
     const [mine, theirs, migrations] = await Promise.all([
       service.list('VirtualMachines', '$select=ID,StampId,Name,Status&$orderby=Name'),
       targetService.list('VirtualMachines', '$select=ID,Name'),
@@ -146,5 +146,6 @@ export default async function migrationsView(main, subId) {
           badge(e.State), ' ', e.Message)))));
   }
 
-  return poll(refresh, 2000);
+  const refresh = safely(load);
+  return poll(load, 2000);
 }

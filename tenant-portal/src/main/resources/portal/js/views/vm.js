@@ -1,7 +1,7 @@
 // One VM: its command bar, a refreshing screenshot, and tabs for details, checkpoints, backups
 // and the console.
 import { vmm, key } from '../api.js';
-import { h, act, badge, confirmDialog, memory, bytes, time, poll } from '../ui.js';
+import { h, act, badge, confirmDialog, memory, bytes, time, poll, safely } from '../ui.js';
 import { subscription, actions } from '../subs.js';
 import { VM_FIELDS, addresses } from './vms.js';
 import checkpointsTab from './checkpoints.js';
@@ -125,13 +125,14 @@ export default async function vmView(main, subId, stampId, vmId, tab = 'overview
     ].flatMap(([t, d]) => [h('dt', {}, t), h('dd', {}, d)]));
   }
 
-  async function refresh() {
+  async function load() {
     vm = await service.one('VirtualMachines', k, `$select=${VM_FIELDS}&$expand=VirtualNetworkAdapters,VirtualHardDisks`);
     render();
   }
 
+  const refresh = safely(load);
   render();
-  const stops = [poll(refresh, 2000)];
+  const stops = [poll(load, 2000)];
   if (tab === 'overview') {
     body.append(h('div', { class: 'grid' },
       h('div', { class: 'card' }, h('h2', {}, 'Details'), details),

@@ -6,8 +6,6 @@ import io.gio.cluster.spi.ConsoleSupport;
 import io.gio.cluster.spi.FabricVm;
 import io.gio.cluster.spi.PowerState;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -62,24 +60,7 @@ final class LibvirtConsoles implements ConsoleSupport {
         try {
             socket.connect(display, CONNECT_TIMEOUT_MILLIS);
             socket.setTcpNoDelay(true);
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
-            return new Channel() {
-                @Override
-                public InputStream input() {
-                    return in;
-                }
-
-                @Override
-                public OutputStream output() {
-                    return out;
-                }
-
-                @Override
-                public void close() throws IOException {
-                    socket.close();
-                }
-            };
+            return Channel.of(socket.getInputStream(), socket.getOutputStream(), socket);
         } catch (IOException e) {
             try {
                 socket.close();

@@ -9,8 +9,6 @@ import io.gio.cluster.spi.FabricVm;
 import io.gio.cluster.spi.PowerState;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
@@ -61,25 +59,11 @@ final class SimConsoles implements ConsoleSupport {
             Thread t = new Thread(() -> serve(session, toClient, toServer), "gio-sim-console-" + vm.name());
             t.setDaemon(true);
             t.start();
-            InputStream input = Channels.newInputStream(toClient.source());
-            OutputStream output = Channels.newOutputStream(toServer.sink());
-            return new Channel() {
-                @Override
-                public InputStream input() {
-                    return input;
-                }
-
-                @Override
-                public OutputStream output() {
-                    return output;
-                }
-
-                @Override
-                public void close() throws IOException {
-                    toServer.sink().close();
-                    toClient.source().close();
-                }
-            };
+            return Channel.of(Channels.newInputStream(toClient.source()), Channels.newOutputStream(toServer.sink()),
+                    () -> {
+                        toServer.sink().close();
+                        toClient.source().close();
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,6 +21,26 @@ public interface ConsoleSupport {
 
         /** What the client sends. */
         OutputStream output();
+
+        /** A channel over two streams, ended by {@code close}. */
+        static Channel of(InputStream input, OutputStream output, Closeable close) {
+            return new Channel() {
+                @Override
+                public InputStream input() {
+                    return input;
+                }
+
+                @Override
+                public OutputStream output() {
+                    return output;
+                }
+
+                @Override
+                public void close() throws java.io.IOException {
+                    close.close();
+                }
+            };
+        }
     }
 
     /**
