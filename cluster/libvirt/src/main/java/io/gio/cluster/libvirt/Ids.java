@@ -18,6 +18,10 @@ final class Ids {
         return named("stamp:" + name);
     }
 
+    static UUID template(String stamp, String name) {
+        return named("template:" + stamp + ":" + name);
+    }
+
     static UUID link(String fromStamp, String toStamp) {
         return named("link:" + fromStamp + ":" + toStamp);
     }

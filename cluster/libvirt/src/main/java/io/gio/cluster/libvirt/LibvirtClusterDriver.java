@@ -5,6 +5,7 @@ import io.gio.cluster.spi.ClusterDriver;
 import io.gio.cluster.spi.ConsoleSupport;
 import io.gio.cluster.spi.FabricNetwork;
 import io.gio.cluster.spi.FabricOperation;
+import io.gio.cluster.spi.FabricTemplate;
 import io.gio.cluster.spi.FabricVm;
 import io.gio.cluster.spi.Host;
 import io.gio.cluster.spi.Link;
@@ -41,13 +42,15 @@ final class LibvirtClusterDriver implements ClusterDriver {
     private final Optional<CheckpointSupport> checkpoints;
     private final Optional<ScreenshotSupport> screenshots;
     private final Optional<QosSupport> qos;
+    private final Templates templates;
     private final Optional<LibvirtTransfers> transfers;
     private final Optional<ConsoleSupport> consoles;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LibvirtClusterDriver(Fabric fabric) {
         this.fabric = fabric;
-        this.creation = new VmCreation(fabric);
+        this.templates = new Templates(fabric);
+        this.creation = new VmCreation(fabric, templates);
         this.power = new PowerActions(fabric);
         this.reconfiguration = new Reconfiguration(fabric);
         this.nics = new NicChanges(fabric);
@@ -176,6 +179,12 @@ final class LibvirtClusterDriver implements ClusterDriver {
     @Override
     public Optional<QosSupport> qos() {
         return qos;
+    }
+
+    /** The images configured as {@code template.<NAME>} that the stamp's hosts have ({@link Templates}). */
+    @Override
+    public List<FabricTemplate> templates(UUID stampId) {
+        return templates.list(stampId);
     }
 
     /** Offered where the hosts have real displays (not on libvirt's test driver). */

@@ -31,6 +31,9 @@ import java.util.Set;
  * bound of guaranteed minimum bandwidths.</li>
  * <li>{@code link-bps}: the bandwidth between every two stamps in bits per second (default
  * 10 Gbit/s), what the migration engine shares among copies.</li>
+ * <li>{@code template.<NAME>}: the path of a storage volume offered as VM template NAME, with
+ * {@code template.<NAME>.os} (the guest system's name), {@code .cpu} and {@code .memory-mb} (the
+ * size of a VM made from it; default 1 and 2048), see {@link Templates}.</li>
  * <li>{@code boot-image}: path of a storage volume that boot disks are full copies of (default:
  * new disks are blank).</li>
  * <li>{@code shutdown-timeout-seconds} (default 300): how long a guest shutdown may take;
@@ -97,6 +100,7 @@ record LibvirtSettings(
             }
         }
         positiveLong(s, "link-bps", 1);
+        Templates.parse(s);
         return new LibvirtSettings(List.copyOf(stamps), s, positiveLong(s, "nic-bps", 10_000_000_000L),
                 Optional.ofNullable(s.get("boot-image")).map(String::trim).filter(v -> !v.isEmpty()),
                 Duration.ofSeconds(positiveLong(s, "shutdown-timeout-seconds", 300)),

@@ -33,6 +33,11 @@ final class Placement {
     }
 
     Choice choose(VmSpec spec, Stamp stamp, List<String> networks) {
+        return choose(spec, stamp, networks, List.of());
+    }
+
+    /** As above, on one of {@code images} (the hosts that have the template images it copies) unless empty. */
+    Choice choose(VmSpec spec, Stamp stamp, List<String> networks, List<HostConnection> images) {
         List<Topology.Pool> pools = fabric.topology.pools(stamp.id());
         Map<UUID, Topology.Pool> named = new HashMap<>();
         for (DiskSpec d : spec.disks()) {
@@ -52,10 +57,14 @@ final class Placement {
                 : fixed);
         candidates.removeIf(h -> h.facts().cpus() < spec.cpuCount() || h.facts().memoryMb() < spec.memoryMb()
                 || !networks.stream().allMatch(n -> fabric.topology.hasNetwork(h, n)));
+        if (!images.isEmpty()) {
+            candidates.removeIf(h -> !images.contains(h));
+        }
         if (candidates.isEmpty()) {
             throw new ClusterException(ClusterErrorCode.CAPACITY, "No host of stamp " + stamp.name() + " has "
                     + spec.cpuCount() + " logical processors and " + spec.memoryMb() + " MB of memory"
-                    + (networks.isEmpty() ? "" : " with the networks " + networks) + ".");
+                    + (networks.isEmpty() ? "" : " with the networks " + networks)
+                    + (images.isEmpty() ? "" : " and the template's image") + ".");
         }
         candidates.sort(Comparator.comparingLong(Placement::freeMemory).reversed());
         ClusterException lastRefusal = null;

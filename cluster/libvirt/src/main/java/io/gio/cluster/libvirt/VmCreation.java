@@ -26,10 +26,12 @@ final class VmCreation {
 
     private final Fabric fabric;
     private final Placement placement;
+    private final Templates templates;
 
-    VmCreation(Fabric fabric) {
+    VmCreation(Fabric fabric, Templates templates) {
         this.fabric = fabric;
         this.placement = new Placement(fabric);
+        this.templates = templates;
     }
 
     FabricOperation create(VmSpec spec) {
@@ -63,9 +65,19 @@ final class VmCreation {
             throw new ClusterException(ClusterErrorCode.INVALID_ARGUMENT, "A virtual machine with ID " + spec.id()
                     + " exists already.");
         }
-        Placement.Choice where = placement.choose(spec, stamp, networks.values().stream().map(Topology.Net::name).toList());
+        Map<UUID, String> images = new HashMap<>();
+        List<HostConnection> imageHosts = new ArrayList<>();
+        for (DiskSpec d : spec.disks()) {
+            if (d.template().isPresent()) {
+                Templates.Image image = templates.image(stamp.id(), d.template().get());
+                images.put(d.id(), image.path());
+                imageHosts.addAll(image.hosts());
+            }
+        }
+        Placement.Choice where = placement.choose(spec, stamp, networks.values().stream().map(Topology.Net::name).toList(),
+                imageHosts);
         return fabric.operations.start(spec.id(), kind, spec.id().toString(), () -> {
-            build(spec, where, networks, paths);
+            build(spec, where, networks, paths, images);
             done.run();
         });
     }
@@ -92,7 +104,7 @@ final class VmCreation {
     }
 
     private void build(VmSpec spec, Placement.Choice where, Map<UUID, Topology.Net> networks,
-            Map<UUID, String> existing) {
+            Map<UUID, String> existing, Map<UUID, String> images) {
         HostConnection h = where.host();
         List<String> createdVolumes = new ArrayList<>();
         List<DomainXmlBuilder.Nic> reserved = new ArrayList<>();
@@ -106,8 +118,9 @@ final class VmCreation {
                 String target = DomainXmlBuilder.target(i);
                 String path = existing.get(d.id());
                 if (path == null) {
-                    path = Volumes.create(h, where.pools().get(d.id()).poolName(), d,
-                            d.boot() ? fabric.settings.bootImage() : Optional.empty());
+                    Optional<String> image = Optional.ofNullable(images.get(d.id()))
+                            .or(() -> d.boot() ? fabric.settings.bootImage() : Optional.empty());
+                    path = Volumes.create(h, where.pools().get(d.id()).poolName(), d, image);
                     createdVolumes.add(path);
                 }
                 disks.add(new DomainXmlBuilder.Disk(target, path, DiskFormats.libvirtType(d.format())));

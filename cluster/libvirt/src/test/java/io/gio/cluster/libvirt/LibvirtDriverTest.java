@@ -12,6 +12,7 @@ import io.gio.cluster.spi.ClusterException;
 import io.gio.cluster.spi.DiskFormat;
 import io.gio.cluster.spi.DiskSpec;
 import io.gio.cluster.spi.FabricOperation;
+import io.gio.cluster.spi.FabricTemplate;
 import io.gio.cluster.spi.FabricVm;
 import io.gio.cluster.spi.NetworkQos;
 import io.gio.cluster.spi.NicSpec;
@@ -113,6 +114,39 @@ class LibvirtDriverTest {
         assertFalse(List.of(libvirt.admin().storagePoolLookupByName("default-pool").listVolumes())
                 .contains(path.substring("/default-pool/".length())));
         assertFalse(Addresses.reservations(libvirt.admin(), "default").containsValue(ip));
+    }
+
+    @Test
+    void aTemplateIsAConfiguredImageAndAVmFromItGetsAFullCopy() throws Exception {
+        var pool = libvirt.admin().storagePoolLookupByName("default-pool");
+        Lv.free(pool.storageVolCreateXML("<volume><name>centos7.vhd</name><capacity>" + 30 * GIB + "</capacity>"
+                + "<allocation>" + GIB + "</allocation><target><format type='vpc'/></target></volume>", 0));
+        Lv.free(pool);
+        driver.close();
+        driver = libvirt.driver(Map.of("template.CentOS-7", "/default-pool/centos7.vhd",
+                "template.CentOS-7.os", "CentOS Linux 7 (64 bit)", "template.CentOS-7.cpu", "2",
+                "template.CentOS-7.memory-mb", "4096", "template.Gone", "/default-pool/no-such.vhd"));
+        stamp = driver.stamps().get(0);
+        FabricTemplate t = driver.templates(stamp.id()).get(0);
+        assertEquals(1, driver.templates(stamp.id()).size(), "an image no host has is not offered");
+        assertEquals(List.of("CentOS-7", "CentOS Linux 7 (64 bit)", 2, 4096, DiskFormat.VHD, 30 * GIB),
+                List.of(t.name(), t.osName(), t.cpuCount(), t.memoryMb(), t.format(), t.maxBytes()));
+        assertEquals(List.of(), driver.templates(driver.stamps().get(1).id()), "the legacy host has no such image");
+
+        VmSpec plain = spec("fromtemplate");
+        DiskSpec d = plain.disks().get(0);
+        VmSpec spec = new VmSpec(plain.id(), plain.stampId(), plain.name(), 2, 1024, List.of(new DiskSpec(d.id(),
+                d.name(), d.format(), 20 * GIB, GIB, 0, Optional.empty(), true, Optional.of(t.id()))), plain.nics(), false);
+        FabricVm vm = create(spec);
+        assertEquals(30 * GIB, vm.disks().get(0).maxBytes(), "at least as large as the image");
+        assertTrue(vm.disks().get(0).path().startsWith("/default-pool/fromtemplate_disk_1-"));
+
+        VmSpec unknown = new VmSpec(UUID.randomUUID(), stamp.id(), "nope", 1, 512, List.of(new DiskSpec(UUID.randomUUID(),
+                "nope_disk_1", DiskFormat.VHD, GIB, 0, 0, Optional.empty(), true, Optional.of(UUID.randomUUID()))),
+                List.of(), false);
+        assertEquals(ClusterErrorCode.NOT_FOUND, assertThrows(ClusterException.class, () -> driver.createVm(unknown)).code());
+        assertEquals(ClusterErrorCode.INVALID_ARGUMENT, assertThrows(ClusterException.class,
+                () -> libvirt.driver(Map.of("template.X", "relative/path.vhd"))).code());
     }
 
     @Test

@@ -69,8 +69,14 @@ final class QemuHost implements AutoCloseable {
     }
 
     ClusterDriver driver() {
+        return driver(Map.of());
+    }
+
+    /** A driver with more settings. */
+    ClusterDriver driver(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(Map.of("uris", URI, "shutdown-timeout-seconds", "3",
                 "stamp-name", "GIO-QEMU"));
+        settings.putAll(extra);
         return new LibvirtClusterDriverFactory().create(new DriverContext(Clock.systemUTC(), scheduler, dataSource,
                 settings));
     }

@@ -131,6 +131,31 @@ class QemuMigrationIT extends QemuFixture {
         assertNotEquals(before, migrations.contentDigest(vm.id()), "a changed sector changes the digest");
     }
 
+    @Test
+    void aVmFromATemplateGetsAFullCopyOfTheImage() throws Exception {
+        Path image = host.poolDirB.resolve("centos-image.vhd");
+        String[] out = new String[1];
+        assertEquals(0, QemuHost.run(out, "qemu-img", "create", "-f", "vpc", image.toString(), "64M"), () -> out[0]);
+        assertEquals(0, QemuHost.run(out, "qemu-io", "-f", "vpc", "-c", "write -P 0x42 0 2M", image.toString()), () -> out[0]);
+        var pool = host.admin.storagePoolLookupByName(host.tag + "-b");
+        pool.refresh(0);
+        Lv.free(pool);
+        driver.close();
+        driver = host.driver(java.util.Map.of("template.CentOS", image.toString(), "template.CentOS.os", "CentOS Linux 7"));
+        migrations = driver.migrations().orElseThrow();
+        io.gio.cluster.spi.FabricTemplate t = driver.templates(driver.stamps().get(0).id()).get(0);
+        UUID id = UUID.randomUUID();
+        created.add(id);
+        await(driver.createVm(new io.gio.cluster.spi.VmSpec(id, t.stampId(), host.tag + "-tpl", 1, 64,
+                List.of(new io.gio.cluster.spi.DiskSpec(UUID.randomUUID(), "tpl_disk_1", DiskFormat.VHD, 64 * MIB, 0, 0,
+                        Optional.of(host.poolId()), true, Optional.of(t.id()))), List.of(), false)));
+        FabricVm vm = driver.vm(id).orElseThrow();
+        assertEquals(host.poolDir, Path.of(vm.disks().get(0).path()).getParent(), "copied into the VM's pool");
+        assertEquals(0, QemuHost.run(out, "qemu-img", "compare", "-f", "vpc", "-F", "vpc", image.toString(),
+                vm.disks().get(0).path()), () -> "the image's content: " + out[0]);
+        assertEquals(PowerState.RUNNING, power(vm, PowerAction.START));
+    }
+
     private TransferSpec spec(FabricVm vm, TransferKind kind, Optional<UUID> previous, long rate) throws Exception {
         return new TransferSpec(UUID.randomUUID(), vm.id(), kind, previous, host.poolBId(), DiskFormat.VHD, rate);
     }

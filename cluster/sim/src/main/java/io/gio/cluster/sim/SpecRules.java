@@ -44,6 +44,11 @@ final class SpecRules {
                 throw new ClusterException(ClusterErrorCode.INVALID_ARGUMENT,
                         "disk '" + disk.name() + "' of VM '" + spec.name() + "' must name its volume");
             }
+            disk.template().ifPresent(id -> {
+                throw new ClusterException(ClusterErrorCode.NOT_FOUND, "template " + id + " (disk '" + disk.name()
+                        + "') does not exist: the simulated fabric offers no template images (its templates are"
+                        + " the VMM catalog's)");
+            });
             disk.volumeId().filter(id -> !volumes.containsKey(id)).ifPresent(id -> {
                 throw new ClusterException(ClusterErrorCode.NOT_FOUND,
                         "volume " + id + " (disk '" + disk.name() + "') does not exist on stamp " + stamp.name());

@@ -151,6 +151,14 @@ public interface ClusterDriver extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The VM templates the fabric offers on a stamp (images a new VM's boot disk is copied from,
+     * {@link DiskSpec#template()}); none by default. NOT_FOUND for an unknown stamp.
+     */
+    default List<FabricTemplate> templates(UUID stampId) {
+        return List.of();
+    }
+
     /** Interactive consoles (VNC), when the fabric offers them; the same object on every call. */
     default Optional<ConsoleSupport> consoles() {
         return Optional.empty();
