@@ -150,11 +150,12 @@ public final class SpfAdapter implements AutoCloseable {
     }
 
     /**
-     * VMM's refresh, run now on the calling thread: the fabric's stamps and networks, then its VMs
+     * VMM's refresh, run now on the calling thread: the fabric's stamps, networks and templates, then its VMs
      * ({@link io.gio.spf.inventory.VmAdoption}: unknown ones adopted, lost ones marked Missing).
      */
     public io.gio.spf.inventory.VmAdoption.Result refreshInventory() {
         new InventorySync(store.jdbi(), driver).run();
+        new io.gio.spf.inventory.TemplateSync(store.jdbi(), driver, clock).run();
         return adoption.run();
     }
 

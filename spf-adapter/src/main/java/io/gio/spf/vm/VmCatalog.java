@@ -44,11 +44,12 @@ final class VmCatalog {
 
     static VmSource template(Handle h, UUID templateId, UUID stampId) {
         return h.createQuery("SELECT os_name, os_type, os_version, disk_format, disk_max_bytes, disk_used_bytes,"
-                        + " cpu_count, memory_mb, vm_generation FROM vmm_template WHERE id = :id AND stamp_id = :stamp")
+                        + " cpu_count, memory_mb, vm_generation, fabric_template FROM vmm_template"
+                        + " WHERE id = :id AND stamp_id = :stamp")
                 .bind("id", templateId).bind("stamp", stampId)
                 .map((rs, ctx) -> new VmSource(Optional.of(templateId), Optional.empty(), rs.getString(1),
                         rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getInt(7),
-                        rs.getInt(8), rs.getInt(9)))
+                        rs.getInt(8), rs.getInt(9), rs.getBoolean(10) ? Optional.of(templateId) : Optional.empty()))
                 .findOne().orElseThrow(() -> SpfException.badRequest(
                         "VMTemplateId " + templateId + " is not a template on stamp " + stampId + "."));
     }
@@ -62,7 +63,7 @@ final class VmCatalog {
                     String osType = os.startsWith("Windows") ? "Windows" : "Linux";
                     return new VmSource(Optional.empty(), Optional.of(profileId), os, osType, "", rs.getString(2),
                             rs.getLong(3), rs.getLong(4), size.cpu(), size.memoryMb(),
-                            "VHDX".equals(rs.getString(2)) ? 2 : 1);
+                            "VHDX".equals(rs.getString(2)) ? 2 : 1, Optional.empty());
                 })
                 .findOne().orElseThrow(() -> SpfException.badRequest(
                         "VirtualHardDiskId " + vhdId + " is not a library disk on stamp " + stampId + "."));

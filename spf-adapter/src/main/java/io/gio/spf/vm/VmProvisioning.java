@@ -108,7 +108,7 @@ public final class VmProvisioning {
             UUID vmId) {
         DiskSpec disk = new DiskSpec(UUID.randomUUID(), name + "_disk_1", DiskFormat.valueOf(plan.source().format()),
                 plan.source().diskMaxBytes(), plan.source().diskUsedBytes(), DEFAULT_DIRTY_BYTES_PER_SECOND,
-                Optional.empty(), true);
+                Optional.empty(), true, plan.source().image());
         List<NicSpec> nics = plan.networks().stream().map(n -> new NicSpec(UUID.randomUUID(), n.logicalNetworkId())).toList();
         VmSpec spec = new VmSpec(vmId, r.stampId(), name, cpu, memory, List.of(disk), nics, r.startVm());
         FabricOperation op;

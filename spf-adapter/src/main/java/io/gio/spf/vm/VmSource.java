@@ -15,4 +15,5 @@ record VmSource(
         long diskUsedBytes,
         int cpuCount,
         int memoryMb,
-        int vmGeneration) {}
+        int vmGeneration,
+        Optional<UUID> image) {}

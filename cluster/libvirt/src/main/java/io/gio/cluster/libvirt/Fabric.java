@@ -28,6 +28,8 @@ final class Fabric {
     final VmViews views;
     final Clock clock;
     private final Object[] locks = new Object[64];
+    /** VMs whose creation runs and whose domain is not defined yet, as the API shows them: CREATING. */
+    final java.util.Map<UUID, FabricVm> creating = new java.util.concurrent.ConcurrentHashMap<>();
 
     Fabric(LibvirtSettings settings, Topology topology, Operations operations, Clock clock) {
         this.settings = settings;
@@ -43,7 +45,7 @@ final class Fabric {
     }
 
     Optional<FabricVm> vm(UUID vmId) {
-        return domains.with(vmId, views::view);
+        return domains.with(vmId, views::view).or(() -> Optional.ofNullable(creating.get(vmId)));
     }
 
     FabricVm requireVm(UUID vmId) {

@@ -3,9 +3,13 @@ package io.gio.cluster.libvirt;
 import io.gio.cluster.spi.ClusterErrorCode;
 import io.gio.cluster.spi.ClusterException;
 import io.gio.cluster.spi.DiskSpec;
+import io.gio.cluster.spi.FabricDisk;
+import io.gio.cluster.spi.FabricNic;
 import io.gio.cluster.spi.FabricOperation;
+import io.gio.cluster.spi.FabricVm;
 import io.gio.cluster.spi.Generation;
 import io.gio.cluster.spi.NicSpec;
+import io.gio.cluster.spi.PowerState;
 import io.gio.cluster.spi.Stamp;
 import io.gio.cluster.spi.VmSpec;
 import java.util.ArrayList;
@@ -76,10 +80,31 @@ final class VmCreation {
         }
         Placement.Choice where = placement.choose(spec, stamp, networks.values().stream().map(Topology.Net::name).toList(),
                 imageHosts);
-        return fabric.operations.start(spec.id(), kind, spec.id().toString(), () -> {
-            build(spec, where, networks, paths, images);
-            done.run();
-        });
+        fabric.creating.put(spec.id(), placeholder(spec, where));
+        try {
+            return fabric.operations.start(spec.id(), kind, spec.id().toString(), () -> {
+                try {
+                    build(spec, where, networks, paths, images);
+                    done.run();
+                } finally {
+                    fabric.creating.remove(spec.id());
+                }
+            });
+        } catch (RuntimeException e) {
+            fabric.creating.remove(spec.id());
+            throw e;
+        }
+    }
+
+    /** The VM as the API shows it until its domain is defined: CREATING, on its host, disks still empty. */
+    private FabricVm placeholder(VmSpec spec, Placement.Choice where) {
+        List<FabricDisk> disks = spec.disks().stream().map(d -> new FabricDisk(d.id(), d.name(), d.format(), "",
+                where.pools().get(d.id()).volume().id(), d.maxBytes(), 0, d.dirtyBytesPerSecond(), d.boot())).toList();
+        List<FabricNic> nics = spec.nics().stream().map(n -> new FabricNic(n.id(),
+                VmMeta.mac(n.macAddress().orElseGet(() -> Macs.assigned(n.id()))).toUpperCase(java.util.Locale.ROOT),
+                n.networkId(), List.of())).toList();
+        return new FabricVm(spec.id(), spec.stampId(), where.host().hostId, spec.name(), PowerState.CREATING,
+                spec.cpuCount(), spec.memoryMb(), disks, nics, Optional.empty());
     }
 
     private static void checkLimits(VmSpec spec, Generation g) {
