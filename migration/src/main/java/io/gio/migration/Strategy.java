@@ -2,6 +2,7 @@ package io.gio.migration;
 
 import io.gio.cluster.spi.TransferKind;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.Optional;
 
@@ -36,14 +37,14 @@ public enum Strategy {
         return wireName;
     }
 
-    /** The transfer kinds the strategy needs the fabric to offer. */
+    /** The transfer kinds the strategy needs the fabric to offer (in the enum's order, for messages). */
     public Set<TransferKind> needs() {
         return switch (this) {
-            case AUTO -> Set.of();
-            case EXPORT_IMPORT -> Set.of(TransferKind.FULL);
-            case STORAGE_REPLICATION -> Set.of(TransferKind.VOLUME_MIRROR, TransferKind.DELTA);
-            case SMB_TRANSFER -> Set.of(TransferKind.BASE, TransferKind.DELTA);
-            case LIVE_MIGRATION -> Set.of(TransferKind.LIVE);
+            case AUTO -> EnumSet.noneOf(TransferKind.class);
+            case EXPORT_IMPORT -> EnumSet.of(TransferKind.FULL);
+            case STORAGE_REPLICATION -> EnumSet.of(TransferKind.VOLUME_MIRROR, TransferKind.DELTA);
+            case SMB_TRANSFER -> EnumSet.of(TransferKind.BASE, TransferKind.DELTA);
+            case LIVE_MIGRATION -> EnumSet.of(TransferKind.LIVE);
         };
     }
 
