@@ -154,10 +154,11 @@ public final class WapSubscriptionsResource {
                 s = adapter.subscriptions().rename(sid, name.get());
             }
             Optional<JsonNode> state = field(b, "State").filter(n -> !n.isNull());
+            boolean delete = false;
             if (state.isPresent()) {
                 SubscriptionState st = subscriptionState(state.get(), "State");
                 if (st == SubscriptionState.DELETING && s.state() != st) {
-                    s = adapter.subscriptionRemoval().request(sid);
+                    delete = true; // last, once the other changes are made
                 } else if (st != s.state()) {
                     s = adapter.subscriptions().setState(sid, st);
                 }
@@ -172,6 +173,9 @@ public final class WapSubscriptionsResource {
             }
             if (b.has("AddOnReferences") || b.has("AddOnIds")) {
                 s = applyAddOns(s, b);
+            }
+            if (delete) {
+                return ok(adapter.subscriptionRemoval().request(sid, json::adminSubscription));
             }
             return ok(json.adminSubscription(s));
         });
@@ -190,8 +194,8 @@ public final class WapSubscriptionsResource {
         admin(req);
         return call(() -> {
             WapApi.flag(force, "force");
-            return json(202, json.adminSubscription(
-                    adapter.subscriptionRemoval().request(WapApi.uuid(id, "The subscription ID"))));
+            return json(202, adapter.subscriptionRemoval().request(WapApi.uuid(id, "The subscription ID"),
+                    json::adminSubscription));
         });
     }
 

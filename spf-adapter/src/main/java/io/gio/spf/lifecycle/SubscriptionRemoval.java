@@ -71,10 +71,20 @@ public final class SubscriptionRemoval implements AutoCloseable {
      * retries a removal that got stuck.
      */
     public Subscription request(UUID subscriptionId) {
+        return request(subscriptionId, s -> s);
+    }
+
+    /**
+     * As {@link #request(UUID)}, with the caller's answer made from the subscription before the
+     * background work starts (so that a subscription with nothing to remove, gone a moment later,
+     * can still be described).
+     */
+    public <T> T request(UUID subscriptionId, java.util.function.Function<Subscription, T> answer) {
         Subscription s = teardown.begin(subscriptionId);
         vms(s.cloudId()).forEach(vm -> attempts.remove(vm.id()));
+        T out = answer.apply(s);
         scheduler.execute(this::tickSafely);
-        return s;
+        return out;
     }
 
     /** Moves the removals along every {@code period}. */
