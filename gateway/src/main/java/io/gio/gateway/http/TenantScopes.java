@@ -50,7 +50,7 @@ final class TenantScopes {
                     .build();
         }
         Optional<Subscription> subscription = parse(subscriptionId).flatMap(adapter.subscriptions()::find)
-                .filter(s -> principal.isAdmin() || s.accountName().equalsIgnoreCase(principal.name()));
+                .filter(s -> s.heldBy(principal));
         if (subscription.isEmpty()) {
             return ODataErrors.v3(Response.Status.NOT_FOUND, "NOT_FOUND",
                     "The subscription " + subscriptionId + " was not found.").build();

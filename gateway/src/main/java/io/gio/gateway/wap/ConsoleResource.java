@@ -56,7 +56,7 @@ public final class ConsoleResource {
             UUID stampId = WapApi.uuid(b, "StampId").orElseThrow(() -> bad("StampId is required."));
             Scope scope = WapApi.uuid(b, "SubscriptionId")
                     .map(id -> adapter.subscriptions().find(id)
-                            .filter(s -> p.isAdmin() || s.accountName().equalsIgnoreCase(p.name()))
+                            .filter(s -> s.heldBy(p))
                             .map(Scope::of)
                             .orElseThrow(() -> SpfException.notFound("The subscription " + id + " was not found.")))
                     .orElseGet(() -> {

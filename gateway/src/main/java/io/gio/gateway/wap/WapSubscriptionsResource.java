@@ -275,7 +275,7 @@ public final class WapSubscriptionsResource {
     private Subscription visible(Principal p, String id) {
         UUID sid = WapApi.uuid(id, "The subscription ID");
         Optional<Subscription> s = adapter.subscriptions().find(sid);
-        if (s.isEmpty() || (!p.isAdmin() && !s.get().accountName().equals(p.name()))) {
+        if (s.isEmpty() || !s.get().heldBy(p)) {
             throw SpfException.notFound("There is no subscription with ID " + sid + ".");
         }
         return s.get();

@@ -45,4 +45,12 @@ public record Subscription(
         requireNonNull(created, "created is null");
         requireNonNull(modified, "modified is null");
     }
+
+    /**
+     * Whether the caller may open this subscription: the administrator any, a tenant user the ones
+     * its account holds (account names compare as e-mail addresses do, ignoring case).
+     */
+    public boolean heldBy(io.gio.spf.accounts.Principal caller) {
+        return caller.isAdmin() || accountName.equalsIgnoreCase(caller.name());
+    }
 }
