@@ -198,8 +198,10 @@ final class ForwardSteps {
     }
 
     boolean beginCutover(MigrationRow r, String message) {
-        ctx.driver.vm(r.vmId).filter(v -> !v.state().isTransitional() && v.runningOperation().isEmpty())
-                .ifPresent(v -> r.sourcePowerState = v.state()); // the tenant may have changed it since admission
+        if (r.strategy != Strategy.LIVE_MIGRATION) { // a live migration's source runs (or, switched over, is stopped)
+            ctx.driver.vm(r.vmId).filter(v -> !v.state().isTransitional() && v.runningOperation().isEmpty())
+                    .ifPresent(v -> r.sourcePowerState = v.state()); // the tenant may have changed it since admission
+        }
         r.state = MigrationState.CUTTING_OVER;
         r.step = r.strategy == Strategy.LIVE_MIGRATION ? Step.IMPORT : Step.STOP;
         r.retryAt = null;

@@ -12,6 +12,7 @@ import io.gio.cluster.spi.FabricNic;
 import io.gio.cluster.spi.FabricVm;
 import io.gio.cluster.spi.Generation;
 import io.gio.cluster.spi.Link;
+import io.gio.cluster.spi.MigrationSupport;
 import io.gio.cluster.spi.PowerState;
 import io.gio.cluster.spi.Stamp;
 import io.gio.cluster.spi.TransferKind;
@@ -94,7 +95,9 @@ final class Planner {
         long bytes = vm.disks().stream().mapToLong(FabricDisk::usedBytes).sum();
         UUID sourceVolume = vm.disks().stream().filter(FabricDisk::boot).findFirst().orElse(vm.disks().get(0)).volumeId();
         Volume volume = targetVolume(req, target, bytes, reservedBytesByVolume, vm.disks());
-        Strategy strategy = strategy(req.strategy(), vm, source, target, volume, sourceVolume, convert);
+        boolean resized = cpu != vm.cpuCount() || memory != vm.memoryMb();
+        Strategy strategy = strategy(req.strategy(), vm, source, target, volume, sourceVolume,
+                new Constraints(convert, resized, req.cutoverMode()));
         Instant notBefore = req.notBefore().orElse(now);
         if (notBefore.isBefore(now.minus(WINDOW_SKEW))) {
             throw new MigrationException(INVALID, "NotBefore " + notBefore + " is in the past (it is now " + now + ")");
@@ -169,12 +172,20 @@ final class Planner {
                         + " has room for " + gib(bytes)));
     }
 
+    /**
+     * What the request asks beyond moving the VM: a conversion, a new size, the tenant's
+     * confirmation of the cut-over. A live migration does none of them (a running VM keeps its
+     * disks' format and its processors and memory), and waits for a confirmation only on a fabric
+     * that can hold its switch-over.
+     */
+    record Constraints(boolean convert, boolean resized, CutoverMode cutoverMode) {}
+
     /** The strategies that can move this VM, least downtime first. */
     static List<Strategy> applicable(FabricVm vm, Stamp source, Stamp target, Volume targetVolume,
-            VolumeKind sourceVolumeKind, boolean convert) {
+            VolumeKind sourceVolumeKind, Constraints c) {
         List<Strategy> out = new ArrayList<>();
         if (source.generation().sharedNothingLiveMigration() && target.generation().sharedNothingLiveMigration()
-                && !convert && vm.state() == PowerState.RUNNING) {
+                && !c.convert() && !c.resized() && vm.state() == PowerState.RUNNING) {
             out.add(Strategy.LIVE_MIGRATION);
         }
         if (targetVolume.kind() == VolumeKind.SMB3_SHARE) {
@@ -188,12 +199,17 @@ final class Planner {
     }
 
     private Strategy strategy(Strategy asked, FabricVm vm, Stamp source, Stamp target, Volume volume,
-            UUID sourceVolume, boolean convert) {
+            UUID sourceVolume, Constraints c) {
         VolumeKind sourceKind = driver.volumes(source.id()).stream().filter(v -> v.id().equals(sourceVolume))
                 .map(Volume::kind).findFirst().orElse(VolumeKind.LOCAL);
-        List<Strategy> ok = new ArrayList<>(applicable(vm, source, target, volume, sourceKind, convert));
-        Set<TransferKind> offered = driver.migrations().orElseThrow().kinds();
+        List<Strategy> ok = new ArrayList<>(applicable(vm, source, target, volume, sourceKind, c));
+        MigrationSupport fabric = driver.migrations().orElseThrow();
+        Set<TransferKind> offered = fabric.kinds(vm);
         ok.removeIf(s -> !offered.containsAll(s.needs()));
+        boolean unheld = c.cutoverMode() == CutoverMode.CONFIRM && !fabric.holdsLiveSwitchOver();
+        if (unheld) {
+            ok.remove(Strategy.LIVE_MIGRATION);
+        }
         if (ok.isEmpty()) {
             throw new MigrationException(INVALID, "the fabric '" + driver.name() + "' offers no transfer that can move VM '"
                     + vm.name() + "' (it offers " + offered + ")");
@@ -203,17 +219,23 @@ final class Planner {
         }
         if (!ok.contains(asked)) {
             throw new MigrationException(INVALID, "Strategy " + asked.wireName() + " cannot move VM '" + vm.name()
-                    + "' from " + source.name() + " to " + target.name() + ": " + (offered.containsAll(asked.needs())
-                            ? why(asked, source, target, volume, convert)
-                            : "the fabric '" + driver.name() + "' offers no " + asked.needs() + " transfers")
+                    + "' from " + source.name() + " to " + target.name() + ": " + (!offered.containsAll(asked.needs())
+                            ? "the fabric '" + driver.name() + "' offers no " + asked.needs() + " transfers"
+                                    + (fabric.kinds().containsAll(asked.needs()) ? " for this VM (its disks or host rule them out)" : "")
+                            : asked == Strategy.LIVE_MIGRATION && unheld && !c.convert() && !c.resized()
+                                    ? "on the fabric '" + driver.name() + "' a live migration switches over as soon as its"
+                                            + " copy converges, so it cannot wait for a confirmed cut-over (use CutoverMode Automatic)"
+                                    : why(asked, vm, source, target, volume, c))
                     + "; applicable: " + ok.stream().map(Strategy::wireName).collect(Collectors.joining(", ")));
         }
         return asked;
     }
 
-    private static String why(Strategy s, Stamp source, Stamp target, Volume volume, boolean convert) {
+    private static String why(Strategy s, FabricVm vm, Stamp source, Stamp target, Volume volume, Constraints c) {
         return switch (s) {
-            case LIVE_MIGRATION -> convert ? "a live migration cannot convert disks (set ConvertToVhdx to false)"
+            case LIVE_MIGRATION -> c.convert() ? "a live migration cannot convert disks (set ConvertToVhdx to false)"
+                    : c.resized() ? "a live migration keeps the VM's " + vm.cpuCount() + " virtual processors and "
+                            + vm.memoryMb() + " MB of memory (leave TargetCPUCount and TargetMemoryMB out)"
                     : "shared-nothing live migration needs a running VM and Windows Server 2012 or newer on both ends ("
                             + source.generation().hypervisor() + " to " + target.generation().hypervisor() + ")";
             case SMB_TRANSFER -> "the target volume " + volume.name() + " is not an SMB 3 share";

@@ -72,6 +72,17 @@ final class EngineFixture implements AutoCloseable {
         return driver.vm(id).orElseThrow();
     }
 
+    /** A VM on {@code GIO-V2} (Windows Server 2012 R2), where a live migration within the stamp applies. */
+    FabricVm v2Vm(String name, long usedBytes, PowerState state) {
+        UUID id = UUID.randomUUID();
+        DiskSpec disk = new DiskSpec(UUID.randomUUID(), name + "_disk_1", DiskFormat.VHDX, usedBytes * 2, usedBytes,
+                0, Optional.of(SimTopology.volumeId("V2-SOFS-VMSTORE1")), true);
+        VmSpec spec = new VmSpec(id, SimTopology.V2_STAMP_ID, name, 2, 4096, List.of(disk), List.of(), false);
+        driver.seeding().orElseThrow().seedVms(List.of(new FabricSeeding.SeededVm(spec,
+                SimTopology.hostId("V2-CL01-N01"), state)));
+        return driver.vm(id).orElseThrow();
+    }
+
     Migration schedule(FabricVm vm, Strategy strategy, CutoverMode mode) {
         return engine.schedule(new MigrationRequest(UUID.randomUUID(), vm.id(), SimTopology.V2_STAMP_ID,
                 Optional.empty(), strategy, Optional.empty(), java.util.OptionalInt.empty(),

@@ -70,6 +70,39 @@ class MigrationRefusalsTest {
         assertEquals(Strategy.EXPORT_IMPORT, auto.strategy(), "the one the fabric can do");
     }
 
+    @Test
+    void aLiveMigrationKeepsTheVmsSizeAndWaitsForNoConfirmationWhereTheFabricCannotHoldIt() {
+        FabricVm vm = f.v2Vm("r6", GB, PowerState.RUNNING);
+        MigrationRequest resized = new MigrationRequest(UUID.randomUUID(), vm.id(), SimTopology.V2_STAMP_ID,
+                Optional.empty(), Strategy.LIVE_MIGRATION, Optional.empty(), OptionalInt.of(4), OptionalInt.empty(),
+                Optional.empty(), CutoverMode.AUTOMATIC);
+        refused(MigrationException.Reason.INVALID, "keeps the VM's 2 virtual processors", () -> f.engine.schedule(resized));
+        Migration held = f.engine.schedule(live(vm, Strategy.AUTO, CutoverMode.CONFIRM));
+        assertEquals(Strategy.LIVE_MIGRATION, held.strategy(),
+                "the simulated Hyper-V holds a converged live migration until the tenant's cut-over");
+        f.engine.command(held.id(), MigrationCommand.CANCEL);
+
+        MigrationSupport unheld = (MigrationSupport) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {MigrationSupport.class}, (proxy, method, args) -> method.getName().equals("holdsLiveSwitchOver")
+                        ? false : invoke(method, f.driver.migrations().orElseThrow(), args));
+        ClusterDriver driver = (ClusterDriver) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ClusterDriver.class}, (proxy, method, args) -> method.getName().equals("migrations")
+                        ? Optional.of(unheld) : invoke(method, f.driver, args));
+        MigrationEngine engine = new MigrationEngine(f.dataSource, driver, f.clock, f.executor, (m, k, msg) -> { },
+                link -> 0L);
+        refused(MigrationException.Reason.INVALID, "cannot wait for a confirmed cut-over", () -> engine.schedule(
+                live(vm, Strategy.LIVE_MIGRATION, CutoverMode.CONFIRM)));
+        Migration confirmed = engine.schedule(live(vm, Strategy.AUTO, CutoverMode.CONFIRM));
+        assertTrue(confirmed.strategy() != Strategy.LIVE_MIGRATION, "Auto takes the next strategy: " + confirmed.strategy());
+        engine.command(confirmed.id(), MigrationCommand.CANCEL);
+        assertEquals(Strategy.LIVE_MIGRATION, engine.schedule(live(vm, Strategy.AUTO, CutoverMode.AUTOMATIC)).strategy());
+    }
+
+    private static MigrationRequest live(FabricVm vm, Strategy s, CutoverMode mode) {
+        return new MigrationRequest(UUID.randomUUID(), vm.id(), SimTopology.V2_STAMP_ID, Optional.empty(), s,
+                Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), mode);
+    }
+
     private static MigrationSupport onlyFull(MigrationSupport all) {
         return (MigrationSupport) Proxy.newProxyInstance(MigrationRefusalsTest.class.getClassLoader(),
                 new Class<?>[] {MigrationSupport.class}, (proxy, method, args) -> method.getName().equals("kinds")

@@ -25,6 +25,28 @@ public interface MigrationSupport {
     }
 
     /**
+     * The kinds of transfer this fabric offers for this VM as it is now: a subset of
+     * {@link #kinds()}, narrower where the VM's disks or host rule some out (QEMU, for one, cannot
+     * live-migrate a VM with VHD disks). {@link #kinds()} by default.
+     */
+    default Set<TransferKind> kinds(FabricVm vm) {
+        return kinds();
+    }
+
+    /**
+     * Whether a LIVE transfer that has converged keeps the VM running on its source, in sync,
+     * until {@link #importVm} switches it over: true by default, as Hyper-V's live migration can be
+     * held. A fabric whose hypervisor switches over by itself as soon as the copy converges (QEMU
+     * under libvirt) answers false: its LIVE transfer ends with the switch-over, the source VM
+     * STOPPED and the moved VM not yet listed; {@link #importVm} then gives the moved VM its new ID,
+     * and its operation's {@code started} and {@code ended} bound the switch-over as the hypervisor
+     * measured it. The engine then never waits for a confirmed cut-over of a live migration.
+     */
+    default boolean holdsLiveSwitchOver() {
+        return true;
+    }
+
+    /**
      * Starts a transfer. Idempotent per {@code spec.id()}: a second call returns the transfer as it
      * is now, whatever else the call says; INVALID_ARGUMENT when that ID was used for another VM.
      *
@@ -68,15 +90,16 @@ public interface MigrationSupport {
      * does: the VM is placed on a host of the target stamp with room for its memory and ends
      * STOPPED with the chain's content in its disks. After a LIVE chain the import is the
      * switch-over instead: the new VM ends RUNNING and the source VM STOPPED, in the same instant,
-     * well under a second after the call. Idempotent per {@code spec.vmId()}: a second call for a VM
+     * well under a second after the call (on a fabric that does not {@link #holdsLiveSwitchOver()
+     * hold the switch-over}, the transfer did it, and the import names the moved VM). Idempotent per {@code spec.vmId()}: a second call for a VM
      * being imported returns its running operation.
      *
      * <p>Checked before anything happens: NOT_FOUND for an unknown transfer, stamp or network;
      * INVALID_ARGUMENT when the transfer has not SUCCEEDED or its volume is not on the target
      * stamp, or the data of a transfer of the chain was discarded or imported already; NOT_FOUND
      * when the chain's source VM no longer exists; INVALID_STATE when the source VM's guest may have written since the chain's last
-     * transfer started (a DELTA must follow the stop), or, for a LIVE chain, when the source VM is
-     * not RUNNING; UNSUPPORTED when the processors or memory exceed the target's
+     * transfer started (a DELTA must follow the stop), or, for a LIVE chain on a fabric that holds
+     * the switch-over, when the source VM is not RUNNING; UNSUPPORTED when the processors or memory exceed the target's
      * {@link Generation}; CAPACITY when no host has room for the memory, or the volume has none
      * for the VM's disks.
      */

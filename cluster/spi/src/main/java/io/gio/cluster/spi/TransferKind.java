@@ -16,7 +16,8 @@ package io.gio.cluster.spi;
  * <li>{@code LIVE}: shared-nothing live migration: disks and memory copied while the VM runs, the
  * fabric iterating over dirty memory itself; allowed only when both stamps' generations have
  * {@link Generation#sharedNothingLiveMigration()}. {@link MigrationSupport#importVm} then switches
- * the running VM over in well under a second.</li>
+ * the running VM over in well under a second (or, where the hypervisor switches over by itself,
+ * names the VM the transfer moved: {@link MigrationSupport#holdsLiveSwitchOver()}).</li>
  * </ul>
  */
 public enum TransferKind {
