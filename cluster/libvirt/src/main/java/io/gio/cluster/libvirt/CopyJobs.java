@@ -102,15 +102,15 @@ final class CopyJobs {
     void startMirror(Copy c) {
         long each = Math.max(1, c.rate / c.pieces.size());
         for (Copy.Piece p : c.pieces) {
-            NativeCopies.blockCopy(c.source.connect(), c.vmId, p.target(), p.targetPath(), VHD, each);
+            NativeCopies.blockCopy(c.source.connect(), fabric.domains.domainUuid(c.vmId), p.target(), p.targetPath(), VHD, each);
         }
     }
 
     void throttleMirror(Copy c) {
         long each = Math.max(1, c.rate / c.pieces.size());
         for (Copy.Piece p : c.pieces) {
-            NativeCopies.blockJob(c.source.connect(), c.vmId, p.target())
-                    .ifPresent(j -> NativeCopies.blockJobSpeed(c.source.connect(), c.vmId, p.target(), each));
+            NativeCopies.blockJob(c.source.connect(), fabric.domains.domainUuid(c.vmId), p.target())
+                    .ifPresent(j -> NativeCopies.blockJobSpeed(c.source.connect(), fabric.domains.domainUuid(c.vmId), p.target(), each));
         }
     }
 
@@ -130,7 +130,7 @@ final class CopyJobs {
         boolean ready = true;
         String ended = null;
         for (Copy.Piece p : c.pieces) {
-            Optional<NativeCopies.BlockJob> job = active ? NativeCopies.blockJob(c.source.connect(), c.vmId, p.target())
+            Optional<NativeCopies.BlockJob> job = active ? NativeCopies.blockJob(c.source.connect(), fabric.domains.domainUuid(c.vmId), p.target())
                     : Optional.empty();
             if (job.isEmpty()) {
                 ended = p.target();
@@ -165,8 +165,8 @@ final class CopyJobs {
     void abortMirror(Copy c) {
         for (Copy.Piece p : c.pieces) {
             try {
-                if (NativeCopies.blockJob(c.source.connect(), c.vmId, p.target()).isPresent()) {
-                    NativeCopies.blockJobAbort(c.source.connect(), c.vmId, p.target(), false);
+                if (NativeCopies.blockJob(c.source.connect(), fabric.domains.domainUuid(c.vmId), p.target()).isPresent()) {
+                    NativeCopies.blockJobAbort(c.source.connect(), fabric.domains.domainUuid(c.vmId), p.target(), false);
                 }
             } catch (ClusterException e) {
                 LOG.info("The copy of disk {} of VM {} ended already: {}", p.target(), c.vmId, e.getMessage());

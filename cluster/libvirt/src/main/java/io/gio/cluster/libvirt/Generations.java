@@ -12,9 +12,9 @@ import java.util.Set;
  * 2012 R2 (64 virtual processors, 1 TiB per VM; network and storage QoS), because that is what
  * the API's clients expect of a modern stamp. Two things differ, because of what libvirt can do:
  * disks are VHD only (libvirt, up to at least 9.x, has no {@code vhdx} disk or volume format, so
- * it cannot attach a VHDX file; QEMU's image tool still converts VHDX), and no shared-nothing live
- * migration is claimed: the driver's transfers are cold copies and block copies
- * ({@link LibvirtTransfers}). {@code ws2012r2}, {@code ws2012} and
+ * it cannot attach a VHDX file; QEMU's image tool still converts VHDX). Shared-nothing live
+ * migration is claimed (libvirt migrates a running domain with its disks to another host), but
+ * QEMU offers it only to VMs whose disks are not VHD ({@link LiveMigrations}). {@code ws2012r2}, {@code ws2012} and
  * {@code ws2008r2} report those Hyper-V generations instead, with their disk formats narrowed to
  * what libvirt attaches.
  */
@@ -31,7 +31,7 @@ final class Generations {
     static Generation of(String name) {
         Generation base = switch (name.trim().toLowerCase(Locale.ROOT)) {
             case KVM -> new Generation("KVM", "KVM/QEMU (libvirt)", 64, 1_048_576, ATTACHABLE,
-                    true, true, false, false, false, false);
+                    true, true, false, true, false, false);
             case "ws2012r2" -> Generation.ws2012r2();
             case "ws2012" -> Generation.ws2012();
             case "ws2008r2" -> Generation.ws2008r2();
@@ -41,7 +41,7 @@ final class Generations {
         Set<DiskFormat> formats = base.diskFormats().stream().filter(ATTACHABLE::contains)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
         return new Generation(base.name(), base.hypervisor(), base.maxCpuPerVm(), base.maxMemoryMbPerVm(), formats,
-                base.networkQos(), base.storageQos(), false, false, false, false);
+                base.networkQos(), base.storageQos(), false, base.sharedNothingLiveMigration(), false, false);
     }
 
     static void check(String name) {

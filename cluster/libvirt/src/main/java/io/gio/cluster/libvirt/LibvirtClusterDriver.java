@@ -113,10 +113,7 @@ final class LibvirtClusterDriver implements ClusterDriver {
     public List<UUID> vmIds(UUID stampId) {
         List<UUID> out = new java.util.ArrayList<>();
         for (HostConnection h : fabric.topology.connections(stampId)) {
-            for (UUID id : fabric.domains.all(h)) {
-                fabric.domains.placed(id, h);
-                out.add(id);
-            }
+            out.addAll(fabric.domains.all(h));
         }
         return out;
     }

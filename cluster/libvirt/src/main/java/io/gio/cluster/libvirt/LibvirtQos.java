@@ -107,7 +107,7 @@ final class LibvirtQos implements QosSupport {
         try {
             fabric.withDomain(vmId, (h, d) -> {
                 if (Lv.call("read the VM " + vm.name(), d::isActive) == 1) {
-                    live(() -> NativeCalls.setTotalIops(h.connect(), vmId, target, qos.maximumIops().orElse(0)),
+                    live(() -> NativeCalls.setTotalIops(h.connect(), fabric.domains.domainUuid(vmId), target, qos.maximumIops().orElse(0)),
                             "The IOPS limit of " + target + " on " + vm.name());
                 }
                 return null;

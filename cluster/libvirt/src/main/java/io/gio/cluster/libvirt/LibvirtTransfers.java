@@ -51,9 +51,9 @@ import java.util.concurrent.TimeUnit;
  * path on both hosts (an NFS or SMB share, as the SMB transfer it models).</li>
  * <li>DELTA: copies nothing; once the VM is stopped it checks that the chain's copy holds the
  * VM's content (reading both), so the import gets exactly the source's disks.</li>
+ * <li>LIVE: shared-nothing live migration to another host, see {@link LiveMigrations}.</li>
  * </ul>
- * VOLUME_MIRROR and LIVE are not offered ({@link #kinds}); libvirt attaches VHD only, so no copy
- * converts. {@link #importVm} defines a domain on the target pool's host over the copied volumes.
+ * VOLUME_MIRROR is not offered ({@link #kinds}); libvirt attaches VHD only, so no copy converts. {@link #importVm} defines a domain on the target pool's host over the copied volumes.
  * Transfers are kept in memory: after a restart of the gateway they are unknown (NOT_FOUND) and the
  * engine starts its copy again; the volumes of a lost transfer are named after it.
  */
@@ -66,33 +66,54 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("gio-libvirt-copy"));
     private final ScheduledExecutorService mirrors = Executors.newSingleThreadScheduledExecutor(daemon("gio-libvirt-mirror"));
     private final Set<Copy> observed = ConcurrentHashMap.newKeySet();
+    private final LiveMigrations live;
 
     LibvirtTransfers(Fabric fabric, VmCreation creation) {
         this.fabric = fabric;
         this.creation = creation;
         this.jobs = new CopyJobs(fabric);
+        this.live = new LiveMigrations(fabric, workers);
         mirrors.scheduleWithFixedDelay(this::observeMirrors, 250, 250, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public Set<TransferKind> kinds() {
-        return EnumSet.of(TransferKind.FULL, TransferKind.BASE, TransferKind.DELTA);
+        return EnumSet.of(TransferKind.FULL, TransferKind.BASE, TransferKind.DELTA, TransferKind.LIVE);
+    }
+
+    @Override
+    public Set<TransferKind> kinds(FabricVm vm) {
+        Set<TransferKind> out = EnumSet.copyOf(kinds());
+        if (live.whyNot(vm).isPresent()) {
+            out.remove(TransferKind.LIVE);
+        }
+        return out;
+    }
+
+    /** QEMU switches over as soon as a live migration converges. */
+    @Override
+    public boolean holdsLiveSwitchOver() {
+        return false;
     }
 
     @Override
     public synchronized Transfer startTransfer(TransferSpec spec) {
         Copy existing = copies.get(spec.id());
-        if (existing != null) {
-            if (!existing.vmId.equals(spec.vmId())) {
+        Optional<LiveMigrations.Move> moving = live.move(spec.id());
+        if (existing != null || moving.isPresent()) {
+            if (!(existing != null ? existing.vmId : moving.get().vmId).equals(spec.vmId())) {
                 throw new ClusterException(INVALID_ARGUMENT, "Transfer " + spec.id() + " is of another VM.");
             }
-            return existing.view(fabric.clock.instant());
+            return existing != null ? existing.view(fabric.clock.instant()) : live.view(moving.get());
         }
         FabricVm vm = fabric.requireVm(spec.vmId());
         Topology.Pool pool = pool(spec.targetVolumeId());
         Copy previous = spec.previous().map(id -> continued(id, vm, spec)).orElse(null);
         checkState(vm, spec.kind());
         Stamp target = fabric.topology.stamp(pool.volume().stampId());
+        if (spec.kind() == TransferKind.LIVE) {
+            return live.start(spec, vm, pool, target);
+        }
         checkRoute(vm, spec, target);
         HostConnection source = fabric.host(vm);
         Copy.Mode mode = spec.kind() == TransferKind.DELTA ? Copy.Mode.CHECK
@@ -140,11 +161,17 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
 
     @Override
     public Transfer transfer(UUID transferId) {
-        return copy(transferId).view(fabric.clock.instant());
+        Optional<LiveMigrations.Move> m = live.move(transferId);
+        return m.isPresent() ? live.view(m.get()) : copy(transferId).view(fabric.clock.instant());
     }
 
     @Override
     public Transfer throttle(UUID transferId, long bytesPerSecond) {
+        Optional<LiveMigrations.Move> m = live.move(transferId);
+        if (m.isPresent()) {
+            live.throttle(m.get(), bytesPerSecond);
+            return live.view(m.get());
+        }
         Copy c = copy(transferId);
         if (c.running() && c.mode != Copy.Mode.CHECK) {
             c.rate = Math.max(1, Math.min(bytesPerSecond, cap(fabric.requireVm(c.vmId), pool(c.volumeId))));
@@ -157,6 +184,11 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
 
     @Override
     public void discard(UUID transferId) {
+        Optional<LiveMigrations.Move> m = live.move(transferId);
+        if (m.isPresent()) {
+            live.discard(m.get());
+            return;
+        }
         Copy root = copy(transferId).root;
         synchronized (root) {
             if (root.imported || root.discarded) {
@@ -182,8 +214,12 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
         if (running.isPresent()) {
             return running.get();
         }
-        Copy last = copy(spec.lastTransfer());
         Stamp stamp = fabric.topology.stamp(spec.targetStampId());
+        Optional<LiveMigrations.Move> moved = live.move(spec.lastTransfer());
+        if (moved.isPresent()) {
+            return live.importVm(moved.get(), spec, stamp);
+        }
+        Copy last = copy(spec.lastTransfer());
         if (last.state() != OperationState.SUCCEEDED || !last.dataKept()) {
             throw new ClusterException(INVALID_ARGUMENT, "Transfer " + last.id + " has not succeeded, or its data "
                     + "was discarded or imported already.");
@@ -292,7 +328,7 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
 
     /** Every two stamps are joined by a link ({@link LibvirtClusterDriver#links}), so any route is one. */
     private static void checkRoute(FabricVm vm, TransferSpec spec, Stamp target) {
-        if (spec.kind() == TransferKind.LIVE || spec.kind() == TransferKind.VOLUME_MIRROR) {
+        if (spec.kind() == TransferKind.VOLUME_MIRROR) {
             throw new ClusterException(UNSUPPORTED, spec.kind() + " transfers are not offered on libvirt.");
         }
         if (!target.generation().diskFormats().contains(spec.targetFormat())

@@ -44,7 +44,11 @@ final class OperationStore {
             s.setInt(6, r.progress());
             s.setLong(7, r.started().toEpochMilli());
             s.setLong(8, r.estimatedEnd().toEpochMilli());
-            s.setNull(9, Types.BIGINT);
+            if (r.ended().isPresent()) {
+                s.setLong(9, r.ended().get().toEpochMilli());
+            } else {
+                s.setNull(9, Types.BIGINT);
+            }
             s.setLong(10, r.heartbeat().toEpochMilli());
             s.setNull(11, Types.VARCHAR);
             s.setNull(12, Types.VARCHAR);

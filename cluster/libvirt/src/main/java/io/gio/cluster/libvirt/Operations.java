@@ -117,6 +117,22 @@ final class Operations implements AutoCloseable {
         return view;
     }
 
+    /**
+     * Records an operation that happened outside this class, between {@code started} and
+     * {@code ended} (a live migration's switch-over, as the hypervisor measured it), for the
+     * caller-chosen ID {@code subject}; a second call for the same subject returns the first.
+     */
+    synchronized FabricOperation done(UUID vmId, OpKind kind, String subject, Instant started, Instant ended) {
+        Optional<FabricOperation> existing = find(kind, subject);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        UUID id = UUID.randomUUID();
+        store.insert(new OperationStore.Row(id, vmId, kind, subject, OperationState.SUCCEEDED, 100, started, ended,
+                Optional.of(ended), ended, Optional.empty()));
+        return read(id);
+    }
+
     FabricOperation read(UUID id) {
         Op op = ops.get(id);
         if (op != null) {

@@ -22,6 +22,11 @@ final class QemuLimits {
     private QemuLimits() {
     }
 
+    /** Whether QEMU refuses to migrate (live, or to a file) a domain with a disk in this libvirt format. */
+    static boolean blocksMigration(String driverType) {
+        return NOT_MIGRATABLE.contains(driverType);
+    }
+
     static void requireSavable(Fabric fabric, FabricVm vm) {
         firstDisk(fabric, vm, NOT_MIGRATABLE::contains, "QEMU cannot save the memory of "
                 + vm.name() + ": its disk %s is %s, and QEMU's VHD drivers block the migration saving uses.");

@@ -37,7 +37,9 @@ final class VmDeletion {
                 List<String> disks = vm.disks().stream().map(FabricDisk::path).toList();
                 doc.interfaces().stream().filter(i -> "network".equals(i.type()))
                         .forEach(i -> fabric.addresses.release(host, i.source(), i.mac()));
+                UUID domainUuid = UUID.fromString(Lv.call("read a VM", d::getUUIDString));
                 removeDomain(d);
+                fabric.domains.forget(host, domainUuid);
                 return disks;
             });
             paths.forEach(p -> Volumes.delete(h, p));

@@ -36,6 +36,19 @@ final class VmMeta {
         }
     }
 
+    /**
+     * The ID the API knows the VM by when it is not the domain's UUID: a live migration keeps the
+     * UUID (libvirt requires it), while the moved VM gets the ID the engine gave it.
+     */
+    Optional<UUID> id = Optional.empty();
+    /**
+     * The live migration (its transfer ID) that brought the domain here and whose import has not
+     * named it yet: until then the domain is no VM of the API.
+     */
+    Optional<UUID> arriving = Optional.empty();
+    /** Of an arriving domain: when its switch-over began and ended, as the hypervisor measured it. */
+    Optional<java.time.Instant> switchStarted = Optional.empty();
+    Optional<java.time.Instant> switchEnded = Optional.empty();
     Optional<String> name = Optional.empty();
     OptionalInt dynamicMinimumMb = OptionalInt.empty();
     final Map<String, DiskMeta> disks = new LinkedHashMap<>();
@@ -48,6 +61,11 @@ final class VmMeta {
         if (vm.isEmpty()) {
             return meta;
         }
+        meta.id = Xml.text(vm.get(), "id").map(UUID::fromString);
+        Optional<Element> arriving = Xml.at(vm.get(), "arriving");
+        meta.arriving = arriving.map(e -> UUID.fromString(e.getAttribute("transfer")));
+        meta.switchStarted = arriving.flatMap(e -> Xml.attr(e, "switch-started")).map(java.time.Instant::parse);
+        meta.switchEnded = arriving.flatMap(e -> Xml.attr(e, "switch-ended")).map(java.time.Instant::parse);
         meta.name = Xml.text(vm.get(), "name");
         meta.dynamicMinimumMb = Xml.at(vm.get(), "memory").flatMap(e -> Xml.attr(e, "dynamic-minimum-mb"))
                 .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
@@ -69,6 +87,18 @@ final class VmMeta {
         Xml.children(metadata, "vm").stream().filter(e -> NS.equals(e.getNamespaceURI())).forEach(Xml::remove);
         var doc = domain.getOwnerDocument();
         Element vm = doc.createElementNS(NS, PREFIX + "vm");
+        id.ifPresent(i -> {
+            Element e = doc.createElementNS(NS, PREFIX + "id");
+            e.setTextContent(i.toString());
+            vm.appendChild(e);
+        });
+        arriving.ifPresent(t -> {
+            Element e = doc.createElementNS(NS, PREFIX + "arriving");
+            e.setAttribute("transfer", t.toString());
+            switchStarted.ifPresent(at -> e.setAttribute("switch-started", at.toString()));
+            switchEnded.ifPresent(at -> e.setAttribute("switch-ended", at.toString()));
+            vm.appendChild(e);
+        });
         name.ifPresent(n -> {
             Element e = doc.createElementNS(NS, PREFIX + "name");
             e.setTextContent(n);

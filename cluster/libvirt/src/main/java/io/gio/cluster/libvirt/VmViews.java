@@ -50,8 +50,8 @@ final class VmViews {
 
     FabricVm view(HostConnection h, Domain d) {
         DomainDoc doc = doc(d);
-        UUID id = doc.uuid();
         VmMeta meta = doc.meta();
+        UUID id = meta.id.orElse(doc.uuid());
         Optional<Operations.Op> running = operations.running(id);
         PowerState state = DomainStates.shown(nativeState(d), running.map(op -> op.kind));
         int current = doc.currentMemoryMb();

@@ -148,7 +148,12 @@ final class QemuHost implements AutoCloseable {
     }
 
     private void removePool(String name, Path dir) throws LibvirtException, IOException {
-        StoragePool p = admin.storagePoolLookupByName(name);
+        removePool(admin, name, dir);
+    }
+
+    /** Deletes a transient pool's volumes, stops it, and removes its directory. */
+    static void removePool(org.libvirt.Connect c, String name, Path dir) throws LibvirtException, IOException {
+        StoragePool p = c.storagePoolLookupByName(name);
         p.refresh(0);
         for (String v : p.listVolumes()) {
             var vol = p.storageVolLookupByName(v);

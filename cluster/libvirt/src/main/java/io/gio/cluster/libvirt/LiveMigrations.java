@@ -1,0 +1,486 @@
+package io.gio.cluster.libvirt;
+
+import static io.gio.cluster.spi.ClusterErrorCode.CAPACITY;
+import static io.gio.cluster.spi.ClusterErrorCode.FABRIC_FAILURE;
+import static io.gio.cluster.spi.ClusterErrorCode.INVALID_ARGUMENT;
+import static io.gio.cluster.spi.ClusterErrorCode.UNSUPPORTED;
+
+import io.gio.cluster.spi.ClusterException;
+import io.gio.cluster.spi.FabricDisk;
+import io.gio.cluster.spi.FabricOperation;
+import io.gio.cluster.spi.FabricVm;
+import io.gio.cluster.spi.ImportSpec;
+import io.gio.cluster.spi.NicSpec;
+import io.gio.cluster.spi.OperationState;
+import io.gio.cluster.spi.Stamp;
+import io.gio.cluster.spi.Transfer;
+import io.gio.cluster.spi.TransferKind;
+import io.gio.cluster.spi.TransferSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
+
+/**
+ * LIVE transfers on libvirt: shared-nothing live migration of a running domain to a host of the
+ * target stamp, its disks copied by QEMU over NBD into new volumes of the target pool
+ * ({@code VIR_MIGRATE_NON_SHARED_DISK}) while the guest runs, then its memory, iterated until it
+ * converges ({@code VIR_MIGRATE_AUTO_CONVERGE} slows a guest that dirties faster than the link).
+ *
+ * <p>QEMU switches over by itself once the copy converges (its downtime is milliseconds, which it
+ * measures); the driver therefore does not {@link io.gio.cluster.spi.MigrationSupport#holdsLiveSwitchOver
+ * hold the switch-over}: the transfer ends with the domain running on the target host (marked
+ * {@link VmMeta#arriving}, so no VM yet) and stopped on the source, which keeps its definition and
+ * disks for a rollback. The import then names the moved domain with the VM ID the engine chose
+ * ({@link VmMeta#id}: libvirt keeps a domain's UUID across a migration). Discarding a transfer
+ * aborts a running migration ({@code virDomainAbortJob}: the guest keeps running on its source),
+ * or removes the moved domain and its volumes. QEMU cannot live-migrate VHD or VHDX images (its
+ * {@code vpc} and {@code vhdx} drivers block migration), so only VMs with raw or qcow2 disks are
+ * offered LIVE.
+ */
+final class LiveMigrations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveMigrations.class);
+    private static final int MIGRATE_LIVE = 1;
+    private static final int MIGRATE_PERSIST_DEST = 8;
+    private static final int MIGRATE_NON_SHARED_DISK = 64;
+    private static final int MIGRATE_ABORT_ON_ERROR = 4096;
+    private static final int MIGRATE_AUTO_CONVERGE = 8192;
+    private static final int XML_SECURE = 1;
+    private static final int XML_MIGRATABLE = 8;
+    private static final long MIB = 1L << 20;
+
+    /** A disk of the moving domain ({@code vda}) and where its copy goes. */
+    record Piece(String target, String targetPath) {}
+
+    /** One live migration and its progress. */
+    static final class Move {
+        final UUID id;
+        final UUID vmId;
+        final UUID domainUuid;
+        final UUID volumeId;
+        final HostConnection source;
+        final HostConnection target;
+        final List<Piece> pieces;
+        final Instant started;
+        final int cpus;
+        final int memoryMb;
+        volatile long total;
+        volatile long done;
+        volatile long rate;
+        final AtomicBoolean speedPending = new AtomicBoolean();
+        private OperationState state = OperationState.RUNNING;
+        private Instant ended;
+        private ClusterException error;
+        private Instant switchStarted;
+        boolean discarded;
+        boolean imported;
+
+        Move(UUID id, UUID vmId, int cpus, int memoryMb, UUID domainUuid, UUID volumeId, HostConnection source,
+                HostConnection target, List<Piece> pieces, Instant started, long total, long rate) {
+            this.id = id;
+            this.vmId = vmId;
+            this.domainUuid = domainUuid;
+            this.volumeId = volumeId;
+            this.source = source;
+            this.target = target;
+            this.pieces = List.copyOf(pieces);
+            this.started = started;
+            this.cpus = cpus;
+            this.memoryMb = memoryMb;
+            this.total = total;
+            this.rate = rate;
+        }
+
+        synchronized OperationState state() {
+            return state;
+        }
+
+        synchronized Transfer view(Instant now) {
+            long shown = Math.min(done, total);
+            Instant end = ended != null ? ended
+                    : now.plus(Duration.ofMillis((total - shown) * 1000 / Math.max(1, rate)));
+            return new Transfer(id, vmId, TransferKind.LIVE, volumeId, state, total,
+                    state == OperationState.SUCCEEDED ? total : shown, rate, false, started, end,
+                    Optional.ofNullable(ended), Optional.ofNullable(error), "");
+        }
+    }
+
+    private final Fabric fabric;
+    private final Executor workers;
+    private final Map<UUID, Move> moves = new ConcurrentHashMap<>();
+
+    LiveMigrations(Fabric fabric, Executor workers) {
+        this.fabric = fabric;
+        this.workers = workers;
+    }
+
+    /** Why this VM cannot be live-migrated here, or empty. */
+    Optional<String> whyNot(FabricVm vm) {
+        if (fabric.host(vm).facts().isTestDriver()) {
+            return Optional.of("libvirt's test driver does not migrate domains");
+        }
+        return fabric.withDomain(vm.id(), (h, d) -> VmViews.doc(d).disks().stream()
+                .filter(disk -> QemuLimits.blocksMigration(disk.driverType())).findFirst()
+                .map(disk -> "QEMU cannot live-migrate VM " + vm.name() + ": its disk " + disk.target() + " is "
+                        + disk.driverType() + ", and QEMU's VHD and VHDX drivers block migration"));
+    }
+
+    /**
+     * The live migration {@code id}: one this process started, or, after a restart of the gateway,
+     * one that switched over before and whose domain waits on its target host for the import.
+     * (A migration the gateway was driving when it stopped was aborted by libvirt with the
+     * connection: the VM runs on its source, and the engine starts a new transfer.)
+     */
+    Optional<Move> move(UUID id) {
+        Move m = moves.get(id);
+        if (m != null) {
+            return Optional.of(m);
+        }
+        return fabric.domains.arrival(id).map(a -> moves.computeIfAbsent(id, k -> recovered(k, a)));
+    }
+
+    private Move recovered(UUID id, Domains.Arrival a) {
+        Domain d = Lv.call("find the moved domain " + a.domainUuid(), () -> a.host().connect().domainLookupByUUID(a.domainUuid()));
+        try {
+            DomainDoc doc = VmViews.doc(d);
+            VmMeta meta = doc.meta();
+            UUID vmId = meta.id.orElse(a.domainUuid());
+            HostConnection source = fabric.vm(vmId).map(fabric::host).orElse(a.host());
+            List<Piece> pieces = doc.disks().stream().filter(disk -> disk.path().isPresent())
+                    .map(disk -> new Piece(disk.target(), disk.path().get())).toList();
+            UUID volumeId = fabric.topology.pools(a.host().stampId).stream()
+                    .filter(p -> p.host() == a.host() && pieces.stream()
+                            .anyMatch(piece -> piece.targetPath().startsWith(p.volume().path() + "/")))
+                    .map(p -> p.volume().id()).findFirst().orElseThrow(() -> new ClusterException(FABRIC_FAILURE,
+                            "The domain moved by transfer " + id + " has no disk in a pool of its host."));
+            Instant now = fabric.clock.instant();
+            Instant ended = meta.switchEnded.orElse(now);
+            Move m = new Move(id, vmId, doc.vcpus(), doc.memoryMb(), a.domainUuid(), volumeId, source, a.host(), pieces,
+                    meta.switchStarted.orElse(ended), 0, MIB);
+            synchronized (m) {
+                m.state = OperationState.SUCCEEDED;
+                m.switchStarted = meta.switchStarted.orElse(ended);
+                m.ended = ended;
+            }
+            LOG.info("Transfer {} (live migration of VM {}) found switched over on {}", id, vmId, a.host().uri);
+            return m;
+        } finally {
+            Lv.free(d);
+        }
+    }
+
+    /** Starts a live migration of the running VM into the pool; the caller checked its state. */
+    Transfer start(TransferSpec spec, FabricVm vm, Topology.Pool pool, Stamp target) {
+        HostConnection source = fabric.host(vm);
+        if (!fabric.generation(vm).sharedNothingLiveMigration() || !target.generation().sharedNothingLiveMigration()) {
+            throw new ClusterException(UNSUPPORTED, "A live migration needs both stamps' generations to have it ("
+                    + fabric.generation(vm).hypervisor() + " to " + target.generation().hypervisor() + ").");
+        }
+        if (pool.host() == source) {
+            throw new ClusterException(UNSUPPORTED, "A live migration moves VM " + vm.name() + " to another host;"
+                    + " the pool " + pool.volume().name() + " is on its own host " + source.facts().hostname() + ".");
+        }
+        if (vm.disks().stream().anyMatch(d -> d.format() != spec.targetFormat())) {
+            throw new ClusterException(UNSUPPORTED, "A live migration keeps VM " + vm.name() + "'s disks as they are;"
+                    + " it converts none to " + spec.targetFormat() + ".");
+        }
+        whyNot(vm).ifPresent(why -> {
+            throw new ClusterException(UNSUPPORTED, why + ".");
+        });
+        long disks = vm.disks().stream().mapToLong(FabricDisk::usedBytes).sum();
+        long free = pool.volume().capacityBytes() - pool.volume().usedBytes();
+        if (free < disks) {
+            throw new ClusterException(CAPACITY, "The volume " + pool.volume().name() + " has " + free
+                    + " bytes free; VM " + vm.name() + "'s disks need " + disks + ".");
+        }
+        String[] xml = new String[1];
+        UUID domainUuid = fabric.withDomain(vm.id(), (h, d) -> {
+            xml[0] = Lv.call("read the VM " + vm.name(), () -> d.getXMLDesc(XML_SECURE | XML_MIGRATABLE));
+            return UUID.fromString(Lv.call("read the VM " + vm.name(), d::getUUIDString));
+        });
+        DomainDoc doc = DomainDoc.parse(xml[0]);
+        List<Piece> pieces = new ArrayList<>();
+        for (DomainDoc.Disk disk : doc.disks()) {
+            String from = disk.path().orElseThrow(() -> new ClusterException(UNSUPPORTED, "The disk " + disk.target()
+                    + " of VM " + vm.name() + " is not a file or a volume of a pool; it cannot be copied."));
+            String to = pool.volume().path() + "/" + spec.id().toString().substring(0, 8) + "-"
+                    + from.substring(from.lastIndexOf('/') + 1);
+            pieces.add(new Piece(disk.target(), to));
+            retarget(disk.element(), to);
+        }
+        VmMeta meta = doc.meta();
+        meta.arriving = Optional.of(spec.id());
+        doc.setMeta(meta);
+        long memory = (long) vm.memoryMb() * MIB;
+        Move m = new Move(spec.id(), vm.id(), vm.cpuCount(), vm.memoryMb(), domainUuid, pool.volume().id(), source,
+                pool.host(), pieces,
+                fabric.clock.instant(), disks + memory, Math.max(MIB, spec.bytesPerSecond()));
+        moves.put(m.id, m);
+        fabric.domains.identify(m.target, domainUuid, new Domains.Identity(m.id, true));
+        String destination = doc.xml();
+        workers.execute(() -> run(m, destination));
+        return m.view(fabric.clock.instant());
+    }
+
+    /** The bytes moved so far, from the migration job's statistics. */
+    Transfer view(Move m) {
+        if (m.state() == OperationState.RUNNING) {
+            try {
+                Map<String, Long> stats = NativeMigrations.jobStats(m.source.connect(), m.domainUuid, 0);
+                long total = stats.getOrDefault("data_total", 0L);
+                if (total > 0) {
+                    m.total = total;
+                    m.done = Math.min(total, stats.getOrDefault("data_processed", 0L));
+                }
+            } catch (ClusterException e) {
+                LOG.debug("Cannot read the progress of transfer {}: {}", m.id, e.getMessage());
+            }
+        }
+        return m.view(fabric.clock.instant());
+    }
+
+    /**
+     * Changes the migration's bandwidth, on a worker thread: libvirt applies it only once the disks
+     * are mirrored (the call waits for the storage phase of the migration job to end), and the
+     * caller must not wait for that. Rates asked meanwhile are folded into the last one.
+     */
+    void throttle(Move m, long bytesPerSecond) {
+        if (m.state() == OperationState.RUNNING) {
+            m.rate = Math.max(MIB, bytesPerSecond);
+            if (m.speedPending.compareAndSet(false, true)) {
+                workers.execute(() -> applySpeed(m));
+            }
+        }
+    }
+
+    private void applySpeed(Move m) {
+        long applied = -1;
+        while (m.state() == OperationState.RUNNING && applied != m.rate) {
+            long rate = m.rate;
+            try {
+                NativeMigrations.setMaxSpeed(m.source.connect(), m.domainUuid, rate / MIB);
+            } catch (ClusterException e) {
+                LOG.debug("Cannot change the bandwidth of transfer {}: {}", m.id, e.getMessage());
+            }
+            applied = rate;
+        }
+        m.speedPending.set(false);
+        if (m.state() == OperationState.RUNNING && applied != m.rate && m.speedPending.compareAndSet(false, true)) {
+            workers.execute(() -> applySpeed(m)); // a rate asked between the loop's end and the flag's reset
+        }
+    }
+
+    /** Aborts a running migration, or removes a moved domain not imported yet. */
+    void discard(Move m) {
+        synchronized (m) {
+            if (m.imported || m.discarded) {
+                return;
+            }
+            m.discarded = true;
+            if (m.state == OperationState.RUNNING) {
+                workers.execute(() -> abort(m));
+                return; // run() removes what was copied when the migration call returns
+            }
+        }
+        if (m.state() == OperationState.SUCCEEDED) {
+            removeMoved(m);
+        }
+    }
+
+    /**
+     * Aborts the running migration ({@code virDomainAbortJob}), again every half second until the
+     * migration call returns: libvirt accepts an abort in every phase, but one that comes between
+     * the phases of a migration (e.g. while the target prepares) is not always honoured.
+     */
+    private void abort(Move m) {
+        while (m.state() == OperationState.RUNNING) {
+            try {
+                fabric.withDomain(m.vmId, (h, d) -> Lv.call("abort the migration of " + m.vmId, d::abortJob));
+            } catch (ClusterException e) {
+                LOG.debug("Cannot abort the migration of transfer {} now: {}", m.id, e.getMessage());
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Names the moved domain with the import's VM ID; the switch-over was the transfer's end. */
+    FabricOperation importVm(Move m, ImportSpec spec, Stamp stamp) {
+        Optional<FabricOperation> done = fabric.operations.find(OpKind.IMPORT, spec.vmId().toString());
+        if (done.isPresent()) {
+            return done.get();
+        }
+        synchronized (m) {
+            if (m.state != OperationState.SUCCEEDED || m.discarded || m.imported) {
+                throw new ClusterException(INVALID_ARGUMENT, "Transfer " + m.id + " has not succeeded, or its VM was"
+                        + " discarded or imported already.");
+            }
+            if (!m.target.stampId.equals(stamp.id())) {
+                throw new ClusterException(INVALID_ARGUMENT, "The volume of transfer " + m.id + " is not on stamp "
+                        + stamp.name() + ".");
+            }
+            if (spec.cpuCount() != m.cpus || spec.memoryMb() != m.memoryMb) {
+                throw new ClusterException(UNSUPPORTED, "A live-migrated VM keeps its " + m.cpus
+                        + " virtual processors and " + m.memoryMb + " MB of memory.");
+            }
+            rename(m, spec);
+            m.imported = true;
+            fabric.domains.identify(m.target, m.domainUuid, new Domains.Identity(spec.vmId(), false));
+            return fabric.operations.done(spec.vmId(), OpKind.IMPORT, spec.vmId().toString(), m.switchStarted, m.ended);
+        }
+    }
+
+    private void run(Move m, String destinationXml) {
+        ClusterException failure = null;
+        long downtimeMs = 0;
+        try {
+            NativeMigrations.migrate(m.source.connect(), m.domainUuid, m.target.connect(), destinationXml,
+                    migrationUri(m.target), m.rate / MIB, MIGRATE_LIVE | MIGRATE_PERSIST_DEST | MIGRATE_NON_SHARED_DISK
+                            | MIGRATE_ABORT_ON_ERROR | MIGRATE_AUTO_CONVERGE);
+            try {
+                Map<String, Long> stats = NativeMigrations.jobStats(m.source.connect(), m.domainUuid,
+                        NativeMigrations.STATS_COMPLETED);
+                downtimeMs = stats.getOrDefault("downtime", 0L);
+                long moved = Math.max(stats.getOrDefault("data_total", 0L), stats.getOrDefault("data_processed", 0L));
+                if (moved > 0) {
+                    m.total = moved;
+                }
+            } catch (ClusterException e) {
+                LOG.info("No statistics of the migration of transfer {}: {}", m.id, e.getMessage());
+            }
+        } catch (ClusterException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            failure = new ClusterException(FABRIC_FAILURE, "The live migration failed: " + e, e);
+        }
+        Instant now = fabric.clock.instant();
+        if (failure == null) {
+            remember(m, now.minusMillis(downtimeMs), now); // before the import can rename the domain
+        }
+        boolean undo;
+        synchronized (m) {
+            if (failure == null) {
+                m.done = m.total;
+                m.state = OperationState.SUCCEEDED;
+                m.switchStarted = now.minusMillis(downtimeMs);
+            } else {
+                m.state = OperationState.FAILED;
+                m.error = m.discarded ? Copy.cancelled() : failure;
+            }
+            m.ended = now;
+            undo = m.discarded;
+        }
+        if (failure != null) {
+            LOG.info("Live migration of transfer {} failed: {}", m.id, failure.getMessage());
+            deleteCopies(m);
+        } else if (undo) {
+            removeMoved(m);
+        }
+    }
+
+    /** Writes the switch-over's times into the moved domain, for an import after a restart. */
+    private void remember(Move m, Instant switchStarted, Instant switchEnded) {
+        try {
+            Domain d = m.target.connect().domainLookupByUUID(m.domainUuid);
+            try {
+                DomainDoc doc = VmViews.doc(d);
+                VmMeta meta = doc.meta();
+                if (meta.arriving.isPresent()) {
+                    meta.switchStarted = Optional.of(switchStarted);
+                    meta.switchEnded = Optional.of(switchEnded);
+                    doc.setMeta(meta);
+                    Lv.free(m.target.connect().domainDefineXML(doc.xml()));
+                }
+            } finally {
+                Lv.free(d);
+            }
+        } catch (LibvirtException | ClusterException e) {
+            LOG.info("Cannot record the switch-over of transfer {} in its domain: {}", m.id, e.getMessage());
+        }
+    }
+
+    /** Gives the moved domain the import's ID, name and adapter IDs, in its persistent configuration. */
+    private void rename(Move m, ImportSpec spec) {
+        Domain d = Lv.call("find the moved VM " + spec.name(), () -> m.target.connect().domainLookupByUUID(m.domainUuid));
+        try {
+            DomainDoc doc = VmViews.doc(d);
+            VmMeta meta = doc.meta();
+            meta.id = Optional.of(spec.vmId());
+            meta.arriving = Optional.empty();
+            meta.name = Optional.of(spec.name());
+            List<DomainDoc.Interface> interfaces = doc.interfaces();
+            for (int i = 0; i < interfaces.size() && i < spec.nics().size(); i++) {
+                NicSpec nic = spec.nics().get(i);
+                VmMeta.NicMeta before = meta.nics.get(interfaces.get(i).mac());
+                meta.nics.put(interfaces.get(i).mac(), before == null
+                        ? new VmMeta.NicMeta(nic.id(), java.util.OptionalLong.empty(), java.util.OptionalLong.empty())
+                        : new VmMeta.NicMeta(nic.id(), before.maxBitsPerSecond(), before.minBitsPerSecond()));
+            }
+            doc.setMeta(meta);
+            Lv.free(Lv.call("name the moved VM " + spec.name(), () -> m.target.connect().domainDefineXML(doc.xml())));
+        } finally {
+            Lv.free(d);
+        }
+    }
+
+    private void removeMoved(Move m) {
+        try {
+            Domain d = m.target.connect().domainLookupByUUID(m.domainUuid);
+            try {
+                VmDeletion.removeDomain(d);
+            } finally {
+                Lv.free(d);
+            }
+        } catch (LibvirtException e) {
+            LOG.info("The moved domain of transfer {} is gone already: {}", m.id, e.getMessage());
+        }
+        fabric.domains.forget(m.target, m.domainUuid);
+        deleteCopies(m);
+    }
+
+    private void deleteCopies(Move m) {
+        m.pieces.forEach(p -> Volumes.deleteQuietly(m.target, p.targetPath()));
+        if (!m.imported) {
+            fabric.domains.forget(m.target, m.domainUuid);
+        }
+    }
+
+    /** Points a disk of the destination's configuration at its copy, a file of the target pool. */
+    private static void retarget(Element disk, String path) {
+        disk.setAttribute("type", "file");
+        Element source = Xml.child(disk, "source").orElseThrow();
+        source.removeAttribute("pool");
+        source.removeAttribute("volume");
+        source.removeAttribute("dev");
+        source.setAttribute("file", path);
+    }
+
+    /**
+     * Where QEMU sends the migration: the target host's address from its libvirt URI
+     * ({@code qemu+ssh://host/system}); for a local URI, libvirt's own choice (the host's name).
+     */
+    static String migrationUri(HostConnection target) {
+        try {
+            String host = new java.net.URI(target.uri).getHost();
+            return host == null || host.isEmpty() ? null : "tcp://" + host;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+}
