@@ -29,10 +29,15 @@ public final class TestFabric implements AutoCloseable {
     public final SpfAdapter adapter;
 
     public TestFabric(int extraVms) {
+        this(extraVms, java.util.function.UnaryOperator.identity());
+    }
+
+    /** With the adapter seeing the fabric through {@code wrap} (to interleave calls in a test). */
+    public TestFabric(int extraVms, java.util.function.UnaryOperator<ClusterDriver> wrap) {
         dataSource.setURL("jdbc:h2:mem:spf-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         ClusterDriverFactory sim = ServiceLoader.load(ClusterDriverFactory.class).stream()
                 .map(ServiceLoader.Provider::get).filter(f -> f.name().equals("sim")).findFirst().orElseThrow();
-        driver = sim.create(new DriverContext(clock, scheduler, dataSource, Map.of("topology", "demo")));
+        driver = wrap.apply(sim.create(new DriverContext(clock, scheduler, dataSource, Map.of("topology", "demo"))));
         adapter = SpfAdapter.open(dataSource, driver, clock, scheduler, 1_000);
         adapter.accounts().ensureAdmin(Optional.of("admin-password-1"));
         adapter.demoData().seed(Optional.of(PASSWORD), extraVms);

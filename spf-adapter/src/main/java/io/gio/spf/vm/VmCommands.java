@@ -52,8 +52,10 @@ public final class VmCommands {
         vms.startedJob(vm.id(), jobId);
         try {
             FabricOperation op = driver.deleteVm(vm.id());
-            jobs.attachOperation(jobId, op.id());
+            // the state as the operation starts, written before the job runner can see the job: once
+            // attached, the runner may end it at once, and a later write would put back a stale state
             vms.refreshState(vm.id(), driver.vm(vm.id()), clock.instant());
+            jobs.attachOperation(jobId, op.id());
         } catch (ClusterException e) {
             jobs.fail(jobId, e.code().name(), e.getMessage(), clock.instant());
             vms.recordFailure(vm.id(), jobId);
@@ -74,8 +76,10 @@ public final class VmCommands {
         vms.startedJob(vm.id(), jobId);
         try {
             FabricOperation op = driver.power(vm.id(), operation.action());
-            jobs.attachOperation(jobId, op.id());
+            // the state as the operation starts, written before the job runner can see the job: once
+            // attached, the runner may end it at once, and a later write would put back a stale state
             vms.refreshState(vm.id(), driver.vm(vm.id()), clock.instant());
+            jobs.attachOperation(jobId, op.id());
         } catch (ClusterException e) {
             jobs.fail(jobId, e.code().name(), e.getMessage(), clock.instant());
             vms.recordFailure(vm.id(), jobId);

@@ -41,6 +41,43 @@ class VmCommandsTest {
                 new Expr.Binary(Expr.BinaryOp.EQ, Expr.Prop.of("ID"), new Expr.Literal(id)))).get(0);
     }
 
+    /**
+     * The job runner may end a command's job the moment it is attached: the state the command
+     * writes as the operation starts must not land after that and put back a stale one.
+     */
+    @Test
+    void aJobEndedAtOnceByTheRunnerKeepsTheStateItEndedWith() {
+        fabric.close();
+        java.util.concurrent.atomic.AtomicReference<TestFabric> self = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+        fabric = new TestFabric(0, real -> (io.gio.cluster.spi.ClusterDriver) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {io.gio.cluster.spi.ClusterDriver.class}, (proxy, method, args) -> {
+                    Object out = invoke(method, real, args);
+                    if (method.getName().equals("vm") && armed.compareAndSet(true, false)) {
+                        self.get().clock.advance(Duration.ofMinutes(2)); // the runner, right now, sees the stop done
+                        self.get().adapter.jobRunner().tick();
+                    }
+                    return out; // read before the runner ran: the VM still stopping
+                }));
+        self.set(fabric);
+        EntityRow web = vm("web01");
+        assertEquals("Running", web.get("Status"));
+        armed.set(true);
+        UUID jobId = fabric.adapter.vmCommands().power((UUID) web.get("ID"), (UUID) web.get("StampId"),
+                VmOperation.STOP, "admin");
+        fabric.adapter.jobRunner().tick();
+        assertEquals("Completed", job(jobId).get("Status"));
+        assertEquals("PowerOff", vm("web01").get("Status"), "not the Stopping read before the job ended");
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
     @Test
     void startRunsAsAJobThatFollowsTheClock() {
         EntityRow app = vm("app01");
