@@ -243,7 +243,8 @@ final class NativeCopies {
         });
     }
 
-    private static <T> T withDomain(HostConnection.NativeConnect c, UUID domain,
+    /** Applies {@code use} to the domain's native pointer, freed afterwards (also for {@link NativeMigrations}). */
+    static <T> T withDomain(HostConnection.NativeConnect c, UUID domain,
             java.util.function.Function<Pointer, T> use) {
         Pointer dom = virt().virDomainLookupByUUIDString(c.pointer(), domain.toString());
         if (dom == null) {

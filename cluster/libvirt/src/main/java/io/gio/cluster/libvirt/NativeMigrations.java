@@ -30,8 +30,6 @@ final class NativeMigrations {
 
     /** The native functions. */
     interface Virt extends com.sun.jna.Library {
-        Pointer virDomainLookupByUUIDString(Pointer conn, String uuid);
-
         Pointer virDomainMigrate3(Pointer dom, Pointer dconn, Pointer params, int nparams, int flags);
 
         int virDomainMigrateSetMaxSpeed(Pointer dom, NativeLong bandwidthMiBs, int flags);
@@ -95,7 +93,7 @@ final class NativeMigrations {
                 params.setPointer(at + TYPED_PARAM_VALUE_OFFSET, m);
             }
         }
-        withDomain(source, domain, dom -> {
+        NativeCopies.withDomain(source, domain, dom -> {
             Pointer moved = virt().virDomainMigrate3(dom, target.pointer(), params, values.size(), flags);
             if (moved == null) {
                 throw NativeCalls.failure("live-migrate the domain " + domain);
@@ -107,7 +105,7 @@ final class NativeMigrations {
 
     /** Sets the bandwidth of the domain's running migration, in MiB/s (libvirt's unit). */
     static void setMaxSpeed(HostConnection.NativeConnect c, UUID domain, long mibPerSecond) {
-        withDomain(c, domain, dom -> {
+        NativeCopies.withDomain(c, domain, dom -> {
             if (virt().virDomainMigrateSetMaxSpeed(dom, new NativeLong(Math.max(1, mibPerSecond)), 0) < 0) {
                 throw NativeCalls.failure("set the bandwidth of the migration of " + domain);
             }
@@ -121,7 +119,7 @@ final class NativeMigrations {
      * {@code downtime} (milliseconds). Empty when there is no such job.
      */
     static Map<String, Long> jobStats(HostConnection.NativeConnect c, UUID domain, int flags) {
-        return withDomain(c, domain, dom -> {
+        return NativeCopies.withDomain(c, domain, dom -> {
             IntByReference type = new IntByReference();
             PointerByReference params = new PointerByReference();
             IntByReference count = new IntByReference();
@@ -155,18 +153,5 @@ final class NativeMigrations {
             }
             return out;
         });
-    }
-
-    private static <T> T withDomain(HostConnection.NativeConnect c, UUID domain,
-            java.util.function.Function<Pointer, T> use) {
-        Pointer dom = virt().virDomainLookupByUUIDString(c.pointer(), domain.toString());
-        if (dom == null) {
-            throw NativeCalls.failure("find the domain " + domain);
-        }
-        try {
-            return use.apply(dom);
-        } finally {
-            virt().virDomainFree(dom);
-        }
     }
 }
