@@ -301,15 +301,20 @@ final class LiveMigrations {
 
     /**
      * Aborts the running migration ({@code virDomainAbortJob}), again every half second until the
-     * migration call returns: libvirt accepts an abort in every phase, but one that comes between
-     * the phases of a migration (e.g. while the target prepares) is not always honoured.
+     * migration call returns. An abort that comes between the phases of a migration, or waits
+     * behind another call on the job, is not always honoured in time; after two seconds the
+     * incoming domain on the target is destroyed as well (libvirt's way to end an incoming
+     * migration), which fails the copy on the source, where the guest keeps running.
      */
     private void abort(Move m) {
-        while (m.state() == OperationState.RUNNING) {
+        for (int attempt = 0; m.state() == OperationState.RUNNING; attempt++) {
             try {
                 fabric.withDomain(m.vmId, (h, d) -> Lv.call("abort the migration of " + m.vmId, d::abortJob));
             } catch (ClusterException e) {
                 LOG.debug("Cannot abort the migration of transfer {} now: {}", m.id, e.getMessage());
+            }
+            if (attempt >= 4) {
+                destroyIncoming(m);
             }
             try {
                 Thread.sleep(500);
@@ -317,6 +322,22 @@ final class LiveMigrations {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    private void destroyIncoming(Move m) {
+        try {
+            Domain d = m.target.connect().domainLookupByUUID(m.domainUuid);
+            try {
+                if (m.state() == OperationState.RUNNING && d.isActive() == 1) {
+                    LOG.info("Ending the incoming migration of transfer {} on {}", m.id, m.target.uri);
+                    d.destroy();
+                }
+            } finally {
+                Lv.free(d);
+            }
+        } catch (LibvirtException e) {
+            LOG.debug("No incoming domain of transfer {} to end: {}", m.id, e.getMessage());
         }
     }
 

@@ -84,22 +84,39 @@ class QemuLiveMigrationIT extends QemuFixture {
         if (hostB == null) {
             return;
         }
-        for (int running : hostB.listDomains()) {
-            var d = hostB.domainLookupByID(running);
-            if (d.getName().startsWith(host.tag)) {
-                d.destroy();
+        try {
+            for (int running : hostB.listDomains()) {
+                try {
+                    removeIfOurs(hostB.domainLookupByID(running));
+                } catch (org.libvirt.LibvirtException e) {
+                    System.out.println("cleaning the second host: " + e.getMessage()); // gone meanwhile
+                }
             }
+            for (String name : hostB.listDefinedDomains()) {
+                removeIfOurs(hostB.domainLookupByName(name));
+            }
+        } finally {
+            QemuHost.removePool(hostB, host.tag + "-c", poolDirC);
+            hostB.close();
+        }
+    }
+
+    /** Destroys and undefines a domain of these tests on the second host (one a test left there). */
+    private void removeIfOurs(org.libvirt.Domain d) {
+        try {
+            if (d.getName().startsWith(host.tag)) {
+                if (d.isActive() == 1) {
+                    d.destroy();
+                }
+                if (d.isPersistent() == 1) {
+                    d.undefine();
+                }
+            }
+        } catch (org.libvirt.LibvirtException e) {
+            System.out.println("cleaning the second host: " + e.getMessage()); // gone meanwhile
+        } finally {
             Lv.free(d);
         }
-        for (String name : hostB.listDefinedDomains()) {
-            if (name.startsWith(host.tag)) {
-                var d = hostB.domainLookupByName(name);
-                d.undefine();
-                Lv.free(d);
-            }
-        }
-        QemuHost.removePool(hostB, host.tag + "-c", poolDirC);
-        hostB.close();
     }
 
     @Test
