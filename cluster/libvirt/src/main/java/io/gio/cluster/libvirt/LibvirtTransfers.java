@@ -99,7 +99,7 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
     @Override
     public synchronized Transfer startTransfer(TransferSpec spec) {
         Copy existing = copies.get(spec.id());
-        Optional<LiveMigrations.Move> moving = live.move(spec.id());
+        Optional<LiveMove> moving = live.move(spec.id());
         if (existing != null || moving.isPresent()) {
             if (!(existing != null ? existing.vmId : moving.get().vmId).equals(spec.vmId())) {
                 throw new ClusterException(INVALID_ARGUMENT, "Transfer " + spec.id() + " is of another VM.");
@@ -161,13 +161,13 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
 
     @Override
     public Transfer transfer(UUID transferId) {
-        Optional<LiveMigrations.Move> m = live.move(transferId);
+        Optional<LiveMove> m = live.move(transferId);
         return m.isPresent() ? live.view(m.get()) : copy(transferId).view(fabric.clock.instant());
     }
 
     @Override
     public Transfer throttle(UUID transferId, long bytesPerSecond) {
-        Optional<LiveMigrations.Move> m = live.move(transferId);
+        Optional<LiveMove> m = live.move(transferId);
         if (m.isPresent()) {
             live.throttle(m.get(), bytesPerSecond);
             return live.view(m.get());
@@ -184,7 +184,7 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
 
     @Override
     public void discard(UUID transferId) {
-        Optional<LiveMigrations.Move> m = live.move(transferId);
+        Optional<LiveMove> m = live.move(transferId);
         if (m.isPresent()) {
             live.discard(m.get());
             return;
@@ -215,7 +215,7 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
             return running.get();
         }
         Stamp stamp = fabric.topology.stamp(spec.targetStampId());
-        Optional<LiveMigrations.Move> moved = live.move(spec.lastTransfer());
+        Optional<LiveMove> moved = live.move(spec.lastTransfer());
         if (moved.isPresent()) {
             return live.importVm(moved.get(), spec, stamp);
         }

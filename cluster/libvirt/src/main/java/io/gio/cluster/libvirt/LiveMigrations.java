@@ -14,9 +14,7 @@ import io.gio.cluster.spi.NicSpec;
 import io.gio.cluster.spi.OperationState;
 import io.gio.cluster.spi.Stamp;
 import io.gio.cluster.spi.Transfer;
-import io.gio.cluster.spi.TransferKind;
 import io.gio.cluster.spi.TransferSpec;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +23,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 import org.slf4j.Logger;
@@ -61,68 +58,14 @@ final class LiveMigrations {
     private static final int XML_MIGRATABLE = 8;
     private static final long MIB = 1L << 20;
 
-    /** A disk of the moving domain ({@code vda}) and where its copy goes. */
-    record Piece(String target, String targetPath) {}
-
-    /** One live migration and its progress. */
-    static final class Move {
-        final UUID id;
-        final UUID vmId;
-        final UUID domainUuid;
-        final UUID volumeId;
-        final HostConnection source;
-        final HostConnection target;
-        final List<Piece> pieces;
-        final Instant started;
-        final int cpus;
-        final int memoryMb;
-        volatile long total;
-        volatile long done;
-        volatile long rate;
-        final AtomicBoolean speedPending = new AtomicBoolean();
-        private OperationState state = OperationState.RUNNING;
-        private Instant ended;
-        private ClusterException error;
-        private Instant switchStarted;
-        boolean discarded;
-        boolean imported;
-
-        Move(UUID id, UUID vmId, int cpus, int memoryMb, UUID domainUuid, UUID volumeId, HostConnection source,
-                HostConnection target, List<Piece> pieces, Instant started, long total, long rate) {
-            this.id = id;
-            this.vmId = vmId;
-            this.domainUuid = domainUuid;
-            this.volumeId = volumeId;
-            this.source = source;
-            this.target = target;
-            this.pieces = List.copyOf(pieces);
-            this.started = started;
-            this.cpus = cpus;
-            this.memoryMb = memoryMb;
-            this.total = total;
-            this.rate = rate;
-        }
-
-        synchronized OperationState state() {
-            return state;
-        }
-
-        synchronized Transfer view(Instant now) {
-            long shown = Math.min(done, total);
-            Instant end = ended != null ? ended
-                    : now.plus(Duration.ofMillis((total - shown) * 1000 / Math.max(1, rate)));
-            return new Transfer(id, vmId, TransferKind.LIVE, volumeId, state, total,
-                    state == OperationState.SUCCEEDED ? total : shown, rate, false, started, end,
-                    Optional.ofNullable(ended), Optional.ofNullable(error), "");
-        }
-    }
-
     private final Fabric fabric;
+    private final LiveMoveRecords records;
     private final Executor workers;
-    private final Map<UUID, Move> moves = new ConcurrentHashMap<>();
+    private final Map<UUID, LiveMove> moves = new ConcurrentHashMap<>();
 
     LiveMigrations(Fabric fabric, Executor workers) {
         this.fabric = fabric;
+        this.records = new LiveMoveRecords(fabric);
         this.workers = workers;
     }
 
@@ -143,43 +86,14 @@ final class LiveMigrations {
      * (A migration the gateway was driving when it stopped was aborted by libvirt with the
      * connection: the VM runs on its source, and the engine starts a new transfer.)
      */
-    Optional<Move> move(UUID id) {
-        Move m = moves.get(id);
+    Optional<LiveMove> move(UUID id) {
+        LiveMove m = moves.get(id);
         if (m != null) {
             return Optional.of(m);
         }
-        return fabric.domains.arrival(id).map(a -> moves.computeIfAbsent(id, k -> recovered(k, a)));
+        return fabric.domains.arrival(id).map(a -> moves.computeIfAbsent(id, k -> records.recover(k, a)));
     }
 
-    private Move recovered(UUID id, Domains.Arrival a) {
-        Domain d = Lv.call("find the moved domain " + a.domainUuid(), () -> a.host().connect().domainLookupByUUID(a.domainUuid()));
-        try {
-            DomainDoc doc = VmViews.doc(d);
-            VmMeta meta = doc.meta();
-            UUID vmId = meta.id.orElse(a.domainUuid());
-            HostConnection source = fabric.vm(vmId).map(fabric::host).orElse(a.host());
-            List<Piece> pieces = doc.disks().stream().filter(disk -> disk.path().isPresent())
-                    .map(disk -> new Piece(disk.target(), disk.path().get())).toList();
-            UUID volumeId = fabric.topology.pools(a.host().stampId).stream()
-                    .filter(p -> p.host() == a.host() && pieces.stream()
-                            .anyMatch(piece -> piece.targetPath().startsWith(p.volume().path() + "/")))
-                    .map(p -> p.volume().id()).findFirst().orElseThrow(() -> new ClusterException(FABRIC_FAILURE,
-                            "The domain moved by transfer " + id + " has no disk in a pool of its host."));
-            Instant now = fabric.clock.instant();
-            Instant ended = meta.switchEnded.orElse(now);
-            Move m = new Move(id, vmId, doc.vcpus(), doc.memoryMb(), a.domainUuid(), volumeId, source, a.host(), pieces,
-                    meta.switchStarted.orElse(ended), 0, MIB);
-            synchronized (m) {
-                m.state = OperationState.SUCCEEDED;
-                m.switchStarted = meta.switchStarted.orElse(ended);
-                m.ended = ended;
-            }
-            LOG.info("Transfer {} (live migration of VM {}) found switched over on {}", id, vmId, a.host().uri);
-            return m;
-        } finally {
-            Lv.free(d);
-        }
-    }
 
     /** Starts a live migration of the running VM into the pool; the caller checked its state. */
     Transfer start(TransferSpec spec, FabricVm vm, Topology.Pool pool, Stamp target) {
@@ -211,20 +125,20 @@ final class LiveMigrations {
             return UUID.fromString(Lv.call("read the VM " + vm.name(), d::getUUIDString));
         });
         DomainDoc doc = DomainDoc.parse(xml[0]);
-        List<Piece> pieces = new ArrayList<>();
+        List<LiveMove.Piece> pieces = new ArrayList<>();
         for (DomainDoc.Disk disk : doc.disks()) {
             String from = disk.path().orElseThrow(() -> new ClusterException(UNSUPPORTED, "The disk " + disk.target()
                     + " of VM " + vm.name() + " is not a file or a volume of a pool; it cannot be copied."));
             String to = pool.volume().path() + "/" + spec.id().toString().substring(0, 8) + "-"
                     + from.substring(from.lastIndexOf('/') + 1);
-            pieces.add(new Piece(disk.target(), to));
+            pieces.add(new LiveMove.Piece(disk.target(), to));
             retarget(disk.element(), to);
         }
         VmMeta meta = doc.meta();
         meta.arriving = Optional.of(spec.id());
         doc.setMeta(meta);
         long memory = (long) vm.memoryMb() * MIB;
-        Move m = new Move(spec.id(), vm.id(), vm.cpuCount(), vm.memoryMb(), domainUuid, pool.volume().id(), source,
+        LiveMove m = new LiveMove(spec.id(), vm.id(), vm.cpuCount(), vm.memoryMb(), domainUuid, pool.volume().id(), source,
                 pool.host(), pieces,
                 fabric.clock.instant(), disks + memory, Math.max(MIB, spec.bytesPerSecond()));
         moves.put(m.id, m);
@@ -235,7 +149,7 @@ final class LiveMigrations {
     }
 
     /** The bytes moved so far, from the migration job's statistics. */
-    Transfer view(Move m) {
+    Transfer view(LiveMove m) {
         if (m.state() == OperationState.RUNNING) {
             try {
                 Map<String, Long> stats = NativeMigrations.jobStats(m.source.connect(), m.domainUuid, 0);
@@ -256,7 +170,7 @@ final class LiveMigrations {
      * are mirrored (the call waits for the storage phase of the migration job to end), and the
      * caller must not wait for that. Rates asked meanwhile are folded into the last one.
      */
-    void throttle(Move m, long bytesPerSecond) {
+    void throttle(LiveMove m, long bytesPerSecond) {
         if (m.state() == OperationState.RUNNING) {
             m.rate = Math.max(MIB, bytesPerSecond);
             if (m.speedPending.compareAndSet(false, true)) {
@@ -265,7 +179,7 @@ final class LiveMigrations {
         }
     }
 
-    private void applySpeed(Move m) {
+    private void applySpeed(LiveMove m) {
         long applied = -1;
         while (m.state() == OperationState.RUNNING && applied != m.rate) {
             long rate = m.rate;
@@ -283,13 +197,13 @@ final class LiveMigrations {
     }
 
     /** Aborts a running migration, or removes a moved domain not imported yet. */
-    void discard(Move m) {
+    void discard(LiveMove m) {
         synchronized (m) {
             if (m.imported || m.discarded) {
                 return;
             }
             m.discarded = true;
-            if (m.state == OperationState.RUNNING) {
+            if (m.state() == OperationState.RUNNING) {
                 workers.execute(() -> abort(m));
                 return; // run() removes what was copied when the migration call returns
             }
@@ -306,7 +220,7 @@ final class LiveMigrations {
      * incoming domain on the target is destroyed as well (libvirt's way to end an incoming
      * migration), which fails the copy on the source, where the guest keeps running.
      */
-    private void abort(Move m) {
+    private void abort(LiveMove m) {
         for (int attempt = 0; m.state() == OperationState.RUNNING; attempt++) {
             try {
                 fabric.withDomain(m.vmId, (h, d) -> Lv.call("abort the migration of " + m.vmId, d::abortJob));
@@ -325,7 +239,7 @@ final class LiveMigrations {
         }
     }
 
-    private void destroyIncoming(Move m) {
+    private void destroyIncoming(LiveMove m) {
         try {
             Domain d = m.target.connect().domainLookupByUUID(m.domainUuid);
             try {
@@ -342,13 +256,13 @@ final class LiveMigrations {
     }
 
     /** Names the moved domain with the import's VM ID; the switch-over was the transfer's end. */
-    FabricOperation importVm(Move m, ImportSpec spec, Stamp stamp) {
+    FabricOperation importVm(LiveMove m, ImportSpec spec, Stamp stamp) {
         Optional<FabricOperation> done = fabric.operations.find(OpKind.IMPORT, spec.vmId().toString());
         if (done.isPresent()) {
             return done.get();
         }
         synchronized (m) {
-            if (m.state != OperationState.SUCCEEDED || m.discarded || m.imported) {
+            if (m.state() != OperationState.SUCCEEDED || m.discarded || m.imported) {
                 throw new ClusterException(INVALID_ARGUMENT, "Transfer " + m.id + " has not succeeded, or its VM was"
                         + " discarded or imported already.");
             }
@@ -363,11 +277,11 @@ final class LiveMigrations {
             rename(m, spec);
             m.imported = true;
             fabric.domains.identify(m.target, m.domainUuid, new Domains.Identity(spec.vmId(), false));
-            return fabric.operations.done(spec.vmId(), OpKind.IMPORT, spec.vmId().toString(), m.switchStarted, m.ended);
+            return fabric.operations.done(spec.vmId(), OpKind.IMPORT, spec.vmId().toString(), m.switchStarted(), m.ended());
         }
     }
 
-    private void run(Move m, String destinationXml) {
+    private void run(LiveMove m, String destinationXml) {
         ClusterException failure = null;
         long downtimeMs = 0;
         try {
@@ -392,19 +306,15 @@ final class LiveMigrations {
         }
         Instant now = fabric.clock.instant();
         if (failure == null) {
-            remember(m, now.minusMillis(downtimeMs), now); // before the import can rename the domain
+            records.remember(m, now.minusMillis(downtimeMs), now); // before the import can rename the domain
         }
         boolean undo;
         synchronized (m) {
             if (failure == null) {
-                m.done = m.total;
-                m.state = OperationState.SUCCEEDED;
-                m.switchStarted = now.minusMillis(downtimeMs);
+                m.switchedOver(now.minusMillis(downtimeMs), now);
             } else {
-                m.state = OperationState.FAILED;
-                m.error = m.discarded ? Copy.cancelled() : failure;
+                m.failed(now, failure);
             }
-            m.ended = now;
             undo = m.discarded;
         }
         if (failure != null) {
@@ -415,29 +325,9 @@ final class LiveMigrations {
         }
     }
 
-    /** Writes the switch-over's times into the moved domain, for an import after a restart. */
-    private void remember(Move m, Instant switchStarted, Instant switchEnded) {
-        try {
-            Domain d = m.target.connect().domainLookupByUUID(m.domainUuid);
-            try {
-                DomainDoc doc = VmViews.doc(d);
-                VmMeta meta = doc.meta();
-                if (meta.arriving.isPresent()) {
-                    meta.switchStarted = Optional.of(switchStarted);
-                    meta.switchEnded = Optional.of(switchEnded);
-                    doc.setMeta(meta);
-                    Lv.free(m.target.connect().domainDefineXML(doc.xml()));
-                }
-            } finally {
-                Lv.free(d);
-            }
-        } catch (LibvirtException | ClusterException e) {
-            LOG.info("Cannot record the switch-over of transfer {} in its domain: {}", m.id, e.getMessage());
-        }
-    }
 
     /** Gives the moved domain the import's ID, name and adapter IDs, in its persistent configuration. */
-    private void rename(Move m, ImportSpec spec) {
+    private void rename(LiveMove m, ImportSpec spec) {
         Domain d = Lv.call("find the moved VM " + spec.name(), () -> m.target.connect().domainLookupByUUID(m.domainUuid));
         try {
             DomainDoc doc = VmViews.doc(d);
@@ -460,7 +350,7 @@ final class LiveMigrations {
         }
     }
 
-    private void removeMoved(Move m) {
+    private void removeMoved(LiveMove m) {
         try {
             Domain d = m.target.connect().domainLookupByUUID(m.domainUuid);
             try {
@@ -475,7 +365,7 @@ final class LiveMigrations {
         deleteCopies(m);
     }
 
-    private void deleteCopies(Move m) {
+    private void deleteCopies(LiveMove m) {
         m.pieces.forEach(p -> Volumes.deleteQuietly(m.target, p.targetPath()));
         if (!m.imported) {
             fabric.domains.forget(m.target, m.domainUuid);
