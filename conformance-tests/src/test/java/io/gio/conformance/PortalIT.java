@@ -152,9 +152,7 @@ class PortalIT {
         assertEquals("Completed", wap.awaitJob(job.path("ID").asText()).path("Status").asText());
         browser.waitForText(By.id("vm-status"), "Running");
         browser.checkPage("checkpoints");
-        browser.waitFor(By.cssSelector("#checkpoint-tree button[data-key$='-delete']")).click();
-        browser.waitFor(By.id("confirm-ok")).click();
-        browser.waitForText(By.id("checkpoint-tree"), "No checkpoints yet.");
+        deleteTheOnlyOne("checkpoint-tree", "No checkpoints yet.");
     }
 
     @Test
@@ -168,9 +166,14 @@ class PortalIT {
         browser.waitForText(By.id("backup-list"), "nightly");
         browser.waitForText(By.id("backup-list"), "Available");
         browser.checkPage("backups");
-        browser.driver.findElement(By.cssSelector("#backup-list button[data-key$='-delete']")).click();
+        deleteTheOnlyOne("backup-list", "No backups yet.");
+    }
+
+    /** Deletes the one item of a list with its Delete button and the confirmation dialog. */
+    private void deleteTheOnlyOne(String list, String emptyText) {
+        browser.waitFor(By.cssSelector("#" + list + " button[data-key$='-delete']")).click();
         browser.waitFor(By.id("confirm-ok")).click();
-        browser.waitForText(By.id("backup-list"), "No backups yet.");
+        browser.waitForText(By.id(list), emptyText);
     }
 
     @Test

@@ -57,12 +57,7 @@ class MigrationRefusalsTest {
     @Test
     void choosesOnlyStrategiesWhoseTransfersTheFabricOffers() {
         FabricVm vm = f.vm("r5", GB, MB, PowerState.RUNNING);
-        MigrationSupport full = onlyFull(f.driver.migrations().orElseThrow());
-        ClusterDriver driver = (ClusterDriver) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ClusterDriver.class}, (proxy, method, args) -> method.getName().equals("migrations")
-                        ? Optional.of(full) : invoke(method, f.driver, args));
-        MigrationEngine engine = new MigrationEngine(f.dataSource, driver, f.clock, f.executor, (m, k, msg) -> { },
-                link -> 0L);
+        MigrationEngine engine = engineOver(onlyFull(f.driver.migrations().orElseThrow()));
         refused(MigrationException.Reason.INVALID, "offers no [BASE, DELTA] transfers", () -> engine.schedule(
                 request(vm, SimTopology.V2_STAMP_ID, Strategy.SMB_TRANSFER, OptionalInt.empty(), Optional.empty())));
         Migration auto = engine.schedule(request(vm, SimTopology.V2_STAMP_ID, Strategy.AUTO, OptionalInt.empty(),
@@ -85,17 +80,21 @@ class MigrationRefusalsTest {
         MigrationSupport unheld = (MigrationSupport) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {MigrationSupport.class}, (proxy, method, args) -> method.getName().equals("holdsLiveSwitchOver")
                         ? false : invoke(method, f.driver.migrations().orElseThrow(), args));
-        ClusterDriver driver = (ClusterDriver) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ClusterDriver.class}, (proxy, method, args) -> method.getName().equals("migrations")
-                        ? Optional.of(unheld) : invoke(method, f.driver, args));
-        MigrationEngine engine = new MigrationEngine(f.dataSource, driver, f.clock, f.executor, (m, k, msg) -> { },
-                link -> 0L);
+        MigrationEngine engine = engineOver(unheld);
         refused(MigrationException.Reason.INVALID, "cannot wait for a confirmed cut-over", () -> engine.schedule(
                 live(vm, Strategy.LIVE_MIGRATION, CutoverMode.CONFIRM)));
         Migration confirmed = engine.schedule(live(vm, Strategy.AUTO, CutoverMode.CONFIRM));
         assertTrue(confirmed.strategy() != Strategy.LIVE_MIGRATION, "Auto takes the next strategy: " + confirmed.strategy());
         engine.command(confirmed.id(), MigrationCommand.CANCEL);
         assertEquals(Strategy.LIVE_MIGRATION, engine.schedule(live(vm, Strategy.AUTO, CutoverMode.AUTOMATIC)).strategy());
+    }
+
+    /** An engine over the fixture's fabric whose migration primitives are {@code migrations}. */
+    private MigrationEngine engineOver(MigrationSupport migrations) {
+        ClusterDriver driver = (ClusterDriver) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ClusterDriver.class}, (proxy, method, args) -> method.getName().equals("migrations")
+                        ? Optional.of(migrations) : invoke(method, f.driver, args));
+        return new MigrationEngine(f.dataSource, driver, f.clock, f.executor, (m, k, msg) -> { }, link -> 0L);
     }
 
     private static MigrationRequest live(FabricVm vm, Strategy s, CutoverMode mode) {

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  *
  * @param kind ATOM (Atom payloads), JSON, or XML ({@code $format=xml}: Atom payloads sent as
  *     {@code application/xml})
- * @param jsonFormat the JSON flavour; {@link V3JsonFormat#MINIMAL} when the kind is not JSON, so
- *     a caller falling back to JSON where Atom is not implemented can use it as it is
+ * @param jsonFormat the JSON flavour; {@link V3JsonFormat#MINIMAL} when the kind is not JSON (never
+ *     read then: every payload has its Atom or XML form)
  * @param explicit whether the client named this format ({@code $format} or a concrete Accept
  *     type) rather than getting it as the default ({@code *}{@code /*}, no Accept)
  */
