@@ -13,18 +13,23 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A digest of what a guest sees in a VHD disk, whatever the file's layout: two copies of the
- * same content have the same digest even when QEMU laid their blocks out differently (a block
- * copy, a copy made by another tool), and any changed byte changes it.
+ * A digest of what a guest sees in a VHD or VHDX disk, whatever the file's format and layout: two
+ * copies of the same content have the same digest even when QEMU laid their blocks out differently
+ * (a block copy, a copy made by another tool) or one is the other converted to VHDX, and any
+ * changed byte changes it.
  *
  * <p>The disk is read once, in file order, from a libvirt stream (so it works for remote
  * hosts). Every 4 KiB page of guest content that is not all zeros contributes
  * SHA-256(disk number, page index, page) to a sum modulo 2<sup>256</sup>; the digest is SHA-256
  * of the sum. The sum does not depend on the order pages are read in, and zero pages
- * (unallocated blocks included) contribute nothing. A fixed VHD is its content followed by a 512-byte footer;
+ * (unallocated blocks included) contribute nothing. A fixed VHD is its content followed by a 512-byte footer
+ * (which starts with the cookie {@code conectix}; a raw image, without it, is all content);
  * a dynamic one starts with a copy of the footer, then the dynamic header and the block allocation
  * table, and each allocated block is a sector bitmap followed by the block's data. As QEMU does,
  * reads ignore the bitmap (QEMU marks every sector of a block it allocates).
+ *
+ * <p>A VHDX is read through its structures ({@link Vhdx}): the headers and region table, then
+ * the block allocation table and metadata region in file order, then each present payload block.
  */
 final class ContentDigest {
 
@@ -41,12 +46,14 @@ final class ContentDigest {
         int read(byte[] buffer);
     }
 
-    /** Reads one VHD disk's file from the source and adds its pages. */
-    void addVhd(Source in) {
+    /** Reads one disk's file (VHD or VHDX) from the source and adds its pages. */
+    void addDisk(Source in) {
         disk++;
         Reader r = new Reader(in);
         byte[] first = r.read(SECTOR);
-        if (first.length == SECTOR && "conectix".equals(new String(first, 0, 8, StandardCharsets.US_ASCII))
+        if (first.length == SECTOR && Vhdx.SIGNATURE.equals(ascii(first, 0, 8))) {
+            addVhdx(r);
+        } else if (first.length == SECTOR && "conectix".equals(ascii(first, 0, 8))
                 && ByteBuffer.wrap(first).getInt(60) != 2) {
             addDynamic(r, ByteBuffer.wrap(first).getLong(16));
         } else {
@@ -80,8 +87,10 @@ final class ContentDigest {
                 have -= PAGE;
             }
             if (end) {
-                if (have > SECTOR) {
-                    addPage(index, Arrays.copyOf(Arrays.copyOf(window, have - SECTOR), PAGE)); // zero-padded
+                int content = have >= SECTOR && "conectix".equals(ascii(window, have - SECTOR, 8)) ? have - SECTOR : have;
+                for (int off = 0; off < content; off += PAGE) {
+                    addPage(index++, Arrays.copyOf(Arrays.copyOfRange(window, off, Math.min(content, off + PAGE)),
+                            PAGE)); // zero-padded
                 }
                 return;
             }
@@ -114,6 +123,46 @@ final class ContentDigest {
                 addPage((long) block.getValue() * pagesPerBlock + p, r.readFully(PAGE));
             }
         }
+    }
+
+    private void addVhdx(Reader r) {
+        r.skipTo(Vhdx.HEADER_1);
+        byte[] first = r.readFully(Vhdx.HEADER_BYTES);
+        r.skipTo(Vhdx.HEADER_2);
+        Vhdx.requireVersion1(Vhdx.currentHeader(first, r.readFully(Vhdx.HEADER_BYTES)));
+        r.skipTo(Vhdx.REGION_TABLE);
+        Vhdx.Regions regions = Vhdx.Regions.parse(r.readFully(Vhdx.REGION_TABLE_BYTES));
+        ByteBuffer bat;
+        ByteBuffer metadata;
+        if (regions.batOffset() < regions.metadataOffset()) {
+            r.skipTo(regions.batOffset());
+            bat = Vhdx.le(r.readFully(regions.batLength()));
+            r.skipTo(regions.metadataOffset());
+            metadata = Vhdx.le(r.readFully(regions.metadataLength()));
+        } else {
+            r.skipTo(regions.metadataOffset());
+            metadata = Vhdx.le(r.readFully(regions.metadataLength()));
+            r.skipTo(regions.batOffset());
+            bat = Vhdx.le(r.readFully(regions.batLength()));
+        }
+        Vhdx.Geometry g = Vhdx.Geometry.parse(metadata);
+        Map<Long, Long> blocksByOffset = g.presentBlocks(bat);
+        int pagesPerBlock = (int) (g.blockBytes() / PAGE);
+        long lastPage = (g.virtualBytes() + PAGE - 1) / PAGE;
+        for (Map.Entry<Long, Long> block : blocksByOffset.entrySet()) {
+            r.skipTo(block.getKey());
+            for (int p = 0; p < pagesPerBlock; p++) {
+                long index = block.getValue() * pagesPerBlock + p;
+                if (index >= lastPage) {
+                    break;
+                }
+                addPage(index, r.readFully(PAGE));
+            }
+        }
+    }
+
+    private static String ascii(byte[] bytes, int from, int length) {
+        return new String(bytes, from, length, StandardCharsets.US_ASCII);
     }
 
     private void addPage(long index, byte[] page) {
@@ -164,7 +213,7 @@ final class ContentDigest {
         byte[] readFully(int n) {
             byte[] out = read(n);
             if (out.length < n) {
-                throw new ClusterException(ClusterErrorCode.FABRIC_FAILURE, "the VHD file ends at byte " + position
+                throw new ClusterException(ClusterErrorCode.FABRIC_FAILURE, "the disk file ends at byte " + position
                         + " inside its own structures");
             }
             return out;
@@ -172,7 +221,7 @@ final class ContentDigest {
 
         void skipTo(long offset) {
             if (offset < position) {
-                throw new ClusterException(ClusterErrorCode.FABRIC_FAILURE, "the VHD file's structures are not in "
+                throw new ClusterException(ClusterErrorCode.FABRIC_FAILURE, "the disk file's structures are not in "
                         + "file order (offset " + offset + " after " + position + ")");
             }
             while (position < offset && fill()) {

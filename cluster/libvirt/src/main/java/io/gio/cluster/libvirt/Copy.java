@@ -27,9 +27,14 @@ final class Copy {
      */
     enum Mode { PUMP, MIRROR, CHECK }
 
-    /** A disk and where its copy goes. */
+    /**
+     * A disk and where its copy goes: {@code targetPath}, in libvirt format {@code targetType}
+     * (the source's {@code sourceType}, or {@code vhd}, VHDX, when it converts); for a streamed copy
+     * that converts, {@code staging} is the file in the source's format the stream writes and QEMU
+     * then converts into {@code targetPath}.
+     */
     record Piece(String target, String sourcePath, String targetPath, long virtualBytes, String name, UUID diskId,
-            boolean boot) {}
+            boolean boot, String sourceType, String targetType, Optional<String> staging) {}
 
     final UUID id;
     final UUID vmId;
@@ -56,10 +61,17 @@ final class Copy {
     boolean imported;
     /** Of a mirror: the VM stopped after every disk's mirror had caught up, so the target is its content. */
     boolean stoppedInSync;
+    /** Of a streamed copy that converts: the conversion running now, and how far the conversions got. */
+    volatile Conversions.Conversion conversion;
+    volatile boolean converting;
+    volatile long converted;
+    /** What the conversions read in all (the staged disks' sizes), and at what rate they are expected to. */
+    final long toConvert;
+    final long convertRate;
 
     Copy(UUID id, UUID vmId, TransferKind kind, Mode mode, UUID volumeId, DiskFormat format, Copy root,
             Instant started, HostConnection source, HostConnection target, String poolName, List<Piece> pieces,
-            long total, long rate) {
+            long total, long rate, long convertRate) {
         this.id = id;
         this.vmId = vmId;
         this.kind = kind;
@@ -74,6 +86,8 @@ final class Copy {
         this.pieces = List.copyOf(pieces);
         this.total = total;
         this.rate = rate;
+        this.toConvert = pieces.stream().filter(p -> p.staging().isPresent()).mapToLong(Piece::virtualBytes).sum();
+        this.convertRate = Math.max(1, convertRate);
     }
 
     synchronized OperationState state() {
@@ -111,10 +125,13 @@ final class Copy {
     synchronized Transfer view(Instant now) {
         long shown = Math.min(done, total);
         long perSecond = Math.max(1, rate);
+        long convertLeft = Math.max(0, toConvert - converted);
         Instant end = ended != null ? ended
-                : now.plus(Duration.ofMillis((total - shown) * 1000 / perSecond));
-        return new Transfer(id, vmId, kind, volumeId, state, total, state == OperationState.SUCCEEDED ? total : shown,
-                rate, false, started, end, Optional.ofNullable(ended), Optional.ofNullable(error), digest);
+                : now.plus(Duration.ofMillis((total - shown) * 1000 / perSecond + convertLeft * 1000 / convertRate));
+        boolean nowConverting = state == OperationState.RUNNING && converting;
+        return new Transfer(id, vmId, kind, volumeId, state, total,
+                state == OperationState.SUCCEEDED || nowConverting ? total : shown, rate, nowConverting, started, end,
+                Optional.ofNullable(ended), Optional.ofNullable(error), digest);
     }
 
     static ClusterException cancelled() {

@@ -12,12 +12,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The work behind {@link Copy}s, on threads of {@link LibvirtTransfers}: streaming disk files
- * between hosts at a rate, checking content, and QEMU block copies of running VMs.
+ * between hosts at a rate, converting streamed VHDs to VHDX on the target host, checking content,
+ * and QEMU block copies of running VMs.
  */
 final class CopyJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(CopyJobs.class);
-    private static final String VHD = "vpc";
+    private static final long POLL_MILLIS = 200;
 
     private final Fabric fabric;
     private final Clock clock;
@@ -29,7 +30,8 @@ final class CopyJobs {
 
     /**
      * PUMP: streams each disk's file from the source host into its target volume at the copy's
-     * rate, computing the content's digest from the same bytes on the way.
+     * rate, computing the content's digest from the same bytes on the way; then converts the
+     * staged VHDs into VHDX on the target host, and checks that the VHDX hold that content.
      */
     void pump(Copy c) {
         try {
@@ -38,7 +40,8 @@ final class CopyJobs {
             byte[] rest = new byte[1 << 20];
             for (Copy.Piece p : c.pieces) {
                 try (NativeCopies.Stream in = NativeCopies.download(c.source.connect(), p.sourcePath());
-                        NativeCopies.Stream out = NativeCopies.upload(c.target.connect(), p.targetPath())) {
+                        NativeCopies.Stream out = NativeCopies.upload(c.target.connect(),
+                                p.staging().orElse(p.targetPath()))) {
                     ContentDigest.Source tee = buffer -> {
                         if (c.cancelled) {
                             throw Copy.cancelled();
@@ -51,7 +54,7 @@ final class CopyJobs {
                         }
                         return n;
                     };
-                    digest.addVhd(tee);
+                    digest.addDisk(tee);
                     while (tee.read(rest) >= 0) {
                         // the file's last structures (a footer) are copied too
                     }
@@ -59,10 +62,59 @@ final class CopyJobs {
                 }
             }
             refresh(c.target, c.poolName);
+            if (c.toConvert > 0) {
+                convert(c, digest.digest());
+            }
             c.succeed(clock.instant(), digest.digest());
         } catch (RuntimeException e) {
             LOG.warn("Transfer {} of VM {} failed: {}", c.id, c.vmId, e.getMessage());
             c.fail(clock.instant(), asCluster(e));
+        }
+    }
+
+    /**
+     * Converts each staged VHD into its VHDX with QEMU on the target host ({@link Conversions}),
+     * removes the VHD, and reads the VHDX back: they must hold what was streamed.
+     */
+    private void convert(Copy c, String streamed) {
+        c.converting = true;
+        long before = 0;
+        for (Copy.Piece p : c.pieces) {
+            if (p.staging().isEmpty()) {
+                continue;
+            }
+            Conversions.Conversion conversion = Conversions.start(c.target, c.id, p.staging().get(), p.sourceType(),
+                    p.targetPath(), c.poolName);
+            c.conversion = conversion;
+            try {
+                while (true) {
+                    if (c.cancelled) {
+                        throw Copy.cancelled();
+                    }
+                    Conversions.Progress progress = Conversions.progress(conversion);
+                    c.converted = before + (progress.end() == 0 ? 0
+                            : (long) (p.virtualBytes() * ((double) progress.done() / progress.end())));
+                    if (progress.ready()) {
+                        break;
+                    }
+                    LockSupport.parkNanos(POLL_MILLIS * 1_000_000);
+                }
+                Conversions.finish(conversion);
+            } catch (RuntimeException e) {
+                Conversions.cancel(conversion, c.poolName);
+                throw e;
+            } finally {
+                c.conversion = null;
+            }
+            before += p.virtualBytes();
+            c.converted = before;
+            Volumes.deleteQuietly(c.target, p.staging().get());
+        }
+        refresh(c.target, c.poolName);
+        String converted = digest(c.target, c.pieces.stream().map(Copy.Piece::targetPath).toList());
+        if (!converted.equals(streamed)) {
+            throw new ClusterException(ClusterErrorCode.FABRIC_FAILURE, "The VHDX QEMU wrote does not hold what was "
+                    + "copied (content " + converted + ", the copy's " + streamed + ").");
         }
     }
 
@@ -92,18 +144,27 @@ final class CopyJobs {
         ContentDigest digest = new ContentDigest();
         for (String path : paths) {
             try (NativeCopies.Stream in = NativeCopies.download(h.connect(), path)) {
-                digest.addVhd(in);
+                digest.addDisk(in);
             }
         }
         return digest.digest();
     }
 
-    /** MIRROR: starts QEMU's block copy of every disk into its target volume, sharing the rate. */
+    /**
+     * MIRROR: starts QEMU's block copy of every disk into its target, sharing the rate: into the
+     * VHD volume made for it, or into a new VHDX file libvirt creates (QEMU converts as it copies).
+     */
     void startMirror(Copy c) {
         long each = Math.max(1, c.rate / c.pieces.size());
         for (Copy.Piece p : c.pieces) {
-            NativeCopies.blockCopy(c.source.connect(), fabric.domains.domainUuid(c.vmId), p.target(), p.targetPath(), VHD, each);
+            boolean created = DiskFormats.VHDX.equals(p.targetType());
+            if (created) {
+                Volumes.removeFile(c.target, c.poolName, p.targetPath());
+            }
+            NativeCopies.blockCopy(c.source.connect(), fabric.domains.domainUuid(c.vmId), p.target(), p.targetPath(),
+                    p.targetType(), each, !created);
         }
+        refresh(c.target, c.poolName);
     }
 
     void throttleMirror(Copy c) {

@@ -26,9 +26,22 @@ final class Domains {
 
     /**
      * Who a domain of a host is to the API: a VM's ID; or, while {@code arriving}, nobody yet, and
-     * {@code id} is the transfer that brings it.
+     * {@code id} is the transfer that brings it; or, for the helper domain of a conversion
+     * ({@code helper}), nobody, and {@code id} is the transfer whose disk it converts.
      */
-    record Identity(UUID id, boolean arriving) {}
+    record Identity(UUID id, boolean arriving, boolean helper) {
+        static Identity vm(UUID id) {
+            return new Identity(id, false, false);
+        }
+
+        static Identity arriving(UUID transferId) {
+            return new Identity(transferId, true, false);
+        }
+
+        boolean isVm() {
+            return !arriving && !helper;
+        }
+    }
 
     /** A domain a live migration brought to a host, not imported yet. */
     record Arrival(HostConnection host, UUID domainUuid) {}
@@ -89,7 +102,7 @@ final class Domains {
     void identify(HostConnection h, UUID domainUuid, Identity identity) {
         identities.put(key(h, domainUuid), identity);
         seenOn.values().removeIf(l -> l.host == h && l.domainUuid.equals(domainUuid));
-        if (!identity.arriving()) {
+        if (identity.isVm()) {
             seenOn.put(identity.id(), new Location(h, domainUuid));
         }
     }
@@ -119,7 +132,7 @@ final class Domains {
         seenOn.values().removeIf(l -> l.host == h && l.domainUuid.equals(domainUuid));
     }
 
-    /** The IDs of every VM (running or defined) of a host; domains still arriving are left out. */
+    /** The IDs of every VM (running or defined) of a host; domains still arriving and conversion helpers are left out. */
     List<UUID> all(HostConnection h) {
         Connect c = h.connect();
         List<UUID> out = new ArrayList<>();
@@ -145,7 +158,7 @@ final class Domains {
     private void listed(HostConnection h, Domain d, List<UUID> out) {
         UUID uuid = uuid(h, d);
         Identity identity = identity(h, uuid, d);
-        if (!identity.arriving()) {
+        if (identity.isVm()) {
             seenOn.put(identity.id(), new Location(h, uuid));
             out.add(identity.id());
         }
@@ -154,7 +167,7 @@ final class Domains {
     /** Where the VM is: a domain named by its metadata, else a domain of that UUID that is not someone else. */
     private Optional<Location> find(UUID vmId) {
         for (Map.Entry<String, Identity> e : identities.entrySet()) {
-            if (e.getValue().id().equals(vmId) && !e.getValue().arriving()) {
+            if (e.getValue().id().equals(vmId) && e.getValue().isVm()) {
                 Optional<Location> at = location(e.getKey());
                 if (at.isPresent()) {
                     return at;
@@ -190,14 +203,15 @@ final class Domains {
 
     private boolean is(HostConnection h, UUID domainUuid, Domain d, UUID vmId) {
         Identity identity = identity(h, domainUuid, d);
-        return !identity.arriving() && identity.id().equals(vmId);
+        return identity.isVm() && identity.id().equals(vmId);
     }
 
     private Identity identity(HostConnection h, UUID domainUuid, Domain d) {
         return identities.computeIfAbsent(key(h, domainUuid), k -> {
             VmMeta meta = VmViews.doc(d).meta();
-            return meta.arriving.isPresent() ? new Identity(meta.arriving.get(), true)
-                    : new Identity(meta.id.orElse(domainUuid), false);
+            return meta.converting.isPresent() ? new Identity(meta.converting.get(), false, true)
+                    : meta.arriving.isPresent() ? Identity.arriving(meta.arriving.get())
+                    : Identity.vm(meta.id.orElse(domainUuid));
         });
     }
 

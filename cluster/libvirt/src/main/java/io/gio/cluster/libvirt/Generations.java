@@ -10,20 +10,19 @@ import java.util.Set;
  *
  * <p>{@value #KVM} (the default) describes a KVM/QEMU host with the limits of Windows Server
  * 2012 R2 (64 virtual processors, 1 TiB per VM; network and storage QoS), because that is what
- * the API's clients expect of a modern stamp. Two things differ, because of what libvirt can do:
- * disks are VHD only (libvirt, up to at least 9.x, has no {@code vhdx} disk or volume format, so
- * it cannot attach a VHDX file; QEMU's image tool still converts VHDX). Shared-nothing live
- * migration is claimed (libvirt migrates a running domain with its disks to another host), but
- * QEMU offers it only to VMs whose disks are not VHD ({@link LiveMigrations}). {@code ws2012r2}, {@code ws2012} and
- * {@code ws2008r2} report those Hyper-V generations instead, with their disk formats narrowed to
- * what libvirt attaches.
+ * the API's clients expect of a modern stamp: VHD and VHDX disks ({@link DiskFormats}), network
+ * and storage QoS. Shared-nothing live migration is claimed (libvirt migrates a running domain with
+ * its disks to another host), but QEMU offers it only to VMs whose disks are neither VHD nor VHDX
+ * ({@link LiveMigrations}). Neither online VHDX resize nor live storage migration is claimed: QEMU
+ * resizes neither VHD nor VHDX. {@code ws2012r2}, {@code ws2012} and {@code ws2008r2} report those
+ * Hyper-V generations instead, with what libvirt cannot do left out.
  */
 final class Generations {
 
     static final String KVM = "kvm";
 
-    /** The disk formats libvirt can attach to a domain: VHD, as QEMU's {@code vpc} format. */
-    static final Set<DiskFormat> ATTACHABLE = Set.of(DiskFormat.VHD);
+    /** The disk formats libvirt can attach to a domain: VHD and VHDX, through QEMU's drivers. */
+    static final Set<DiskFormat> ATTACHABLE = Set.of(DiskFormat.VHD, DiskFormat.VHDX);
 
     private Generations() {
     }

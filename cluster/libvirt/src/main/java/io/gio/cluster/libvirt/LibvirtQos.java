@@ -101,7 +101,7 @@ final class LibvirtQos implements QosSupport {
             VmMeta meta = doc.meta();
             meta.disks.computeIfPresent(target, (k, m) -> m.withIops(qos.maximumIops(), qos.minimumIops()));
             meta.disks.putIfAbsent(target, new VmMeta.DiskMeta(diskId, disk.name(), disk.boot(),
-                    disk.dirtyBytesPerSecond(), qos.maximumIops(), qos.minimumIops()));
+                    disk.dirtyBytesPerSecond()).withIops(qos.maximumIops(), qos.minimumIops()));
             doc.setMeta(meta);
         });
         try {

@@ -53,11 +53,18 @@ import java.util.concurrent.TimeUnit;
  * VM's content (reading both), so the import gets exactly the source's disks.</li>
  * <li>LIVE: shared-nothing live migration to another host, see {@link LiveMigrations}.</li>
  * </ul>
- * VOLUME_MIRROR is not offered ({@link #kinds}); libvirt attaches VHD only, so no copy converts. {@link #importVm} defines a domain on the target pool's host over the copied volumes.
+ * A copy may convert VHD disks to VHDX ({@link TransferSpec#targetFormat}): a streamed copy writes
+ * the VHD into the target pool and QEMU then converts it there ({@link Conversions}), reported as
+ * {@link Transfer#converting}; a block copy writes the VHDX directly (QEMU converts as it copies).
+ * VOLUME_MIRROR is not offered ({@link #kinds}). {@link #importVm} defines a domain on the target
+ * pool's host over the copied volumes.
  * Transfers are kept in memory: after a restart of the gateway they are unknown (NOT_FOUND) and the
  * engine starts its copy again; the volumes of a lost transfer are named after it.
  */
 final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
+
+    /** The libvirt formats a copy reads: VHD, VHDX and raw. */
+    private static final Set<String> COPIED_TYPES = Set.of(DiskFormats.VHD, DiskFormats.VHDX, "raw");
 
     private final Fabric fabric;
     private final VmCreation creation;
@@ -74,6 +81,19 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
         this.jobs = new CopyJobs(fabric);
         this.live = new LiveMigrations(fabric, workers);
         mirrors.scheduleWithFixedDelay(this::observeMirrors, 250, 250, TimeUnit.MILLISECONDS);
+        workers.execute(this::destroyLeftoverConversions);
+    }
+
+    /** Conversions a restart interrupted left paused helper domains; the transfers are forgotten. */
+    private void destroyLeftoverConversions() {
+        for (HostConnection h : fabric.topology.allConnections()) {
+            try {
+                Conversions.destroyLeftovers(h, copies::containsKey);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(LibvirtTransfers.class).warn(
+                        "Cannot look for interrupted conversions on {}: {}", h.uri, e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -127,19 +147,24 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
         List<Copy.Piece> pieces = mode == Copy.Mode.CHECK ? previous.root.pieces : List.of();
         long total = 0;
         if (mode != Copy.Mode.CHECK) {
+            long needed = 0;
             for (FabricDisk d : vm.disks()) {
-                total += mode == Copy.Mode.PUMP ? NativeCopies.physicalBytes(source.connect(), d.path()) : d.usedBytes();
+                long streamed = mode == Copy.Mode.PUMP ? NativeCopies.physicalBytes(source.connect(), d.path()) : 0;
+                total += mode == Copy.Mode.PUMP ? streamed : d.usedBytes();
+                // QEMU's block copies write every block of their target, zeros too; a conversion is one
+                needed += mode == Copy.Mode.MIRROR ? d.maxBytes()
+                        : streamed + (d.format() != spec.targetFormat() ? d.maxBytes() : 0);
             }
             long free = pool.volume().capacityBytes() - pool.volume().usedBytes();
-            if (free < total) {
+            if (free < needed) {
                 throw new ClusterException(CAPACITY, "The volume " + pool.volume().name() + " has " + free
-                        + " bytes free; the copy of VM " + vm.name() + " needs " + total + ".");
+                        + " bytes free; the copy of VM " + vm.name() + " needs " + needed + ".");
             }
-            pieces = createTargets(spec.id(), vm, pool);
+            pieces = createTargets(spec.id(), vm, pool, spec.targetFormat(), mode);
         }
         Copy c = new Copy(spec.id(), vm.id(), spec.kind(), mode, pool.volume().id(), spec.targetFormat(),
                 previous == null ? null : previous.root, fabric.clock.instant(), source, pool.host(), pool.poolName(),
-                pieces, total, rate);
+                pieces, total, rate, pool.volume().throughputBytesPerSecond());
         copies.put(c.id, c);
         switch (mode) {
             case PUMP -> workers.execute(() -> jobs.pump(c));
@@ -200,6 +225,10 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
             if (c.root == root) {
                 c.cancelled = true;
                 c.fail(fabric.clock.instant(), Copy.cancelled());
+                Conversions.Conversion conversion = c.conversion;
+                if (conversion != null) {
+                    Conversions.cancel(conversion, c.poolName);
+                }
             }
         }
         if (root.mode == Copy.Mode.MIRROR) {
@@ -234,16 +263,17 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
                     + "written since the copy; stop it and check the copy with a DELTA first.");
         }
         List<DiskSpec> disks = new ArrayList<>();
-        Map<UUID, String> paths = new LinkedHashMap<>();
+        Map<UUID, VmCreation.Existing> paths = new LinkedHashMap<>();
         for (Copy.Piece p : last.root.pieces) {
             UUID diskId = UUID.randomUUID();
-            disks.add(new DiskSpec(diskId, p.name(), DiskFormat.VHD, p.virtualBytes(), 0, 0,
+            disks.add(new DiskSpec(diskId, p.name(), DiskFormats.of(p.targetType()), p.virtualBytes(), 0, 0,
                     Optional.of(pool.volume().id()), p.boot()));
-            paths.put(diskId, p.targetPath());
+            paths.put(diskId, new VmCreation.Existing(p.targetPath(), p.targetType()));
         }
         VmSpec vm = new VmSpec(spec.vmId(), stamp.id(), spec.name(), spec.cpuCount(), spec.memoryMb(), disks,
                 spec.nics(), false);
         Copy root = last.root;
+        CopyJobs.refresh(pool.host(), pool.poolName());
         return creation.importFrom(vm, paths, () -> {
             synchronized (root) {
                 root.imported = true;
@@ -254,11 +284,15 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
     @Override
     public String contentDigest(UUID vmId) {
         FabricVm vm = fabric.requireVm(vmId);
-        for (FabricDisk d : vm.disks()) {
-            if (d.format() != DiskFormat.VHD) {
-                throw new ClusterException(UNSUPPORTED, "The content of " + d.format() + " disks is not read.");
-            }
-        }
+        fabric.withDomain(vmId, (h, d) -> {
+            VmViews.doc(d).disks().stream().filter(disk -> !COPIED_TYPES.contains(disk.driverType())).findFirst()
+                    .ifPresent(disk -> {
+                        throw new ClusterException(UNSUPPORTED, "The content of the disk " + disk.target() + " of VM "
+                                + vm.name() + " is not read: it is " + DiskFormats.describe(disk.driverType())
+                                + ", and only VHD, VHDX and raw files are.");
+                    });
+            return null;
+        });
         return jobs.digest(fabric.host(vm), vm.disks().stream().map(FabricDisk::path).toList());
     }
 
@@ -331,11 +365,16 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
         if (spec.kind() == TransferKind.VOLUME_MIRROR) {
             throw new ClusterException(UNSUPPORTED, spec.kind() + " transfers are not offered on libvirt.");
         }
-        if (!target.generation().diskFormats().contains(spec.targetFormat())
-                || vm.disks().stream().anyMatch(d -> d.format() != spec.targetFormat())) {
+        if (!target.generation().diskFormats().contains(spec.targetFormat())) {
             throw new ClusterException(UNSUPPORTED, "Stamp " + target.name() + " on libvirt attaches "
-                    + target.generation().diskFormats() + " and libvirt converts no disk on a copy; "
-                    + spec.targetFormat() + " was asked for.");
+                    + target.generation().diskFormats() + "; " + spec.targetFormat() + " was asked for.");
+        }
+        for (FabricDisk d : vm.disks()) {
+            if (d.format() != spec.targetFormat() && !(d.format() == DiskFormat.VHD
+                    && spec.targetFormat() == DiskFormat.VHDX)) {
+                throw new ClusterException(UNSUPPORTED, "The disk " + d.name() + " is " + d.format() + "; a copy "
+                        + "converts VHD to VHDX only, not to " + spec.targetFormat() + ".");
+            }
         }
     }
 
@@ -353,34 +392,71 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
     }
 
     /**
-     * Creates a volume for each disk's copy in the pool, named after the disk and the transfer (a
-     * transfer started again after a restart replaces what it left).
+     * Where each disk's copy goes in the pool, named after the disk and the transfer (a transfer
+     * started again after a restart replaces what it left), in the libvirt format the disk has, or
+     * VHDX ({@code vhd}) when it converts: a new volume for a streamed copy (a disk to convert is
+     * staged as one in its own format); for a block copy, a new volume, or none for a VHDX, which
+     * libvirt creates. Copies read VHD, VHDX and raw files only ({@link ContentDigest}).
      */
-    private List<Copy.Piece> createTargets(UUID transferId, FabricVm vm, Topology.Pool pool) {
-        Map<String, String> targets = new LinkedHashMap<>();
+    private List<Copy.Piece> createTargets(UUID transferId, FabricVm vm, Topology.Pool pool, DiskFormat format,
+            Copy.Mode mode) {
+        Map<String, DomainDoc.Disk> byPath = new LinkedHashMap<>();
         fabric.withDomain(vm.id(), (h, d) -> {
-            VmViews.doc(d).disks().forEach(disk -> disk.path().ifPresent(path -> targets.put(path, disk.target())));
+            VmViews.doc(d).disks().forEach(disk -> disk.path().ifPresent(path -> byPath.put(path, disk)));
             return null;
         });
+        for (FabricDisk d : vm.disks()) {
+            String type = Optional.ofNullable(byPath.get(d.path())).map(DomainDoc.Disk::driverType).orElse("");
+            if (!COPIED_TYPES.contains(type)) {
+                throw new ClusterException(UNSUPPORTED, "The disk " + d.name() + " of VM " + vm.name() + " is "
+                        + DiskFormats.describe(type) + "; copies read VHD, VHDX and raw files only (a LiveMigration "
+                        + "moves other disks).");
+            }
+        }
         List<Copy.Piece> pieces = new ArrayList<>();
         try {
             for (FabricDisk d : vm.disks()) {
+                DomainDoc.Disk disk = byPath.get(d.path());
+                String sourceType = disk.driverType();
+                boolean converts = d.format() != format;
+                String targetType = converts ? DiskFormats.VHDX : sourceType;
                 UUID copyId = UUID.nameUUIDFromBytes((transferId + ":" + d.id()).getBytes(StandardCharsets.UTF_8));
-                DiskSpec spec = new DiskSpec(copyId, d.name(), d.format(), d.maxBytes(), 0, 0,
+                DiskSpec spec = new DiskSpec(copyId, d.name(), format, d.maxBytes(), 0, 0,
                         Optional.of(pool.volume().id()), d.boot());
-                String path = Volumes.replace(pool.host(), pool.poolName(), spec);
-                pieces.add(new Copy.Piece(targets.getOrDefault(d.path(), ""), d.path(), path, d.maxBytes(), d.name(),
-                        d.id(), d.boot()));
+                Optional<String> staging = Optional.empty();
+                String path;
+                if (mode == Copy.Mode.MIRROR && DiskFormats.VHDX.equals(targetType)) {
+                    path = Volumes.path(pool.volume().path(), spec);
+                } else if (converts) {
+                    path = Volumes.path(pool.volume().path(), spec);
+                    staging = Optional.of(Volumes.replace(pool.host(), pool.poolName(), new DiskSpec(copyId, d.name(),
+                            d.format(), d.maxBytes(), 0, 0, Optional.of(pool.volume().id()), d.boot()), sourceType));
+                } else {
+                    path = Volumes.replace(pool.host(), pool.poolName(), spec, targetType);
+                }
+                pieces.add(new Copy.Piece(disk.target(), d.path(), path, d.maxBytes(), d.name(), d.id(), d.boot(),
+                        sourceType, targetType, staging));
             }
         } catch (ClusterException e) {
-            pieces.forEach(p -> Volumes.deleteQuietly(pool.host(), p.targetPath()));
+            pieces.forEach(p -> deleteTarget(pool.host(), pool.poolName(), p));
             throw e;
         }
         return pieces;
     }
 
     private void deleteTargets(Copy root) {
-        root.pieces.forEach(p -> Volumes.deleteQuietly(root.target, p.targetPath()));
+        root.pieces.forEach(p -> deleteTarget(root.target, root.poolName, p));
+    }
+
+    /** Removes what a piece's copy wrote: its target (a file libvirt's pool may not have listed yet) and staging. */
+    private static void deleteTarget(HostConnection h, String poolName, Copy.Piece p) {
+        try {
+            Volumes.removeFile(h, poolName, p.targetPath());
+        } catch (ClusterException e) {
+            org.slf4j.LoggerFactory.getLogger(LibvirtTransfers.class).warn("Cannot delete the disk {} on {}: {}",
+                    p.targetPath(), h.uri, e.getMessage());
+        }
+        p.staging().ifPresent(path -> Volumes.deleteQuietly(h, path));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

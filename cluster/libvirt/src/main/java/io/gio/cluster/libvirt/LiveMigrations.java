@@ -77,7 +77,7 @@ final class LiveMigrations {
         return fabric.withDomain(vm.id(), (h, d) -> VmViews.doc(d).disks().stream()
                 .filter(disk -> QemuLimits.blocksMigration(disk.driverType())).findFirst()
                 .map(disk -> "QEMU cannot live-migrate VM " + vm.name() + ": its disk " + disk.target() + " is "
-                        + disk.driverType() + ", and QEMU's VHD and VHDX drivers block migration"));
+                        + DiskFormats.describe(disk.driverType()) + ", and QEMU's VHD and VHDX drivers block migration"));
     }
 
     /**
@@ -142,7 +142,7 @@ final class LiveMigrations {
                 pool.host(), pieces,
                 fabric.clock.instant(), disks + memory, Math.max(MIB, spec.bytesPerSecond()));
         moves.put(m.id, m);
-        fabric.domains.identify(m.target, domainUuid, new Domains.Identity(m.id, true));
+        fabric.domains.identify(m.target, domainUuid, Domains.Identity.arriving(m.id));
         String destination = doc.xml();
         workers.execute(() -> run(m, destination));
         return m.view(fabric.clock.instant());
@@ -276,7 +276,7 @@ final class LiveMigrations {
             }
             rename(m, spec);
             m.imported = true;
-            fabric.domains.identify(m.target, m.domainUuid, new Domains.Identity(spec.vmId(), false));
+            fabric.domains.identify(m.target, m.domainUuid, Domains.Identity.vm(spec.vmId()));
             return fabric.operations.done(spec.vmId(), OpKind.IMPORT, spec.vmId().toString(), m.switchStarted(), m.ended());
         }
     }

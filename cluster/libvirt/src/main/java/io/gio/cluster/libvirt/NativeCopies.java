@@ -107,15 +107,32 @@ final class NativeCopies {
 
     /** A stream reading a whole volume from its host; close it when done. */
     static Stream download(HostConnection.NativeConnect c, String path) {
-        return open(c, path, true);
+        return open(c, path, true, 0, 0);
+    }
+
+    /** Up to {@code length} bytes of a volume from {@code offset}; fewer where the file ends. */
+    static byte[] read(HostConnection.NativeConnect c, String path, long offset, int length) {
+        byte[] out = new byte[length];
+        int got = 0;
+        try (Stream in = open(c, path, true, offset, length)) {
+            byte[] buffer = new byte[Math.min(length, 1 << 20)];
+            int n;
+            while (got < length && (n = in.read(buffer)) > 0) {
+                int take = Math.min(n, length - got);
+                System.arraycopy(buffer, 0, out, got, take);
+                got += take;
+            }
+        }
+        return got == length ? out : java.util.Arrays.copyOf(out, got);
     }
 
     /** A stream replacing a volume's content from offset 0; {@link Stream#finish} it when all is sent. */
     static Stream upload(HostConnection.NativeConnect c, String path) {
-        return open(c, path, false);
+        return open(c, path, false, 0, 0);
     }
 
-    private static Stream open(HostConnection.NativeConnect c, String path, boolean download) {
+    private static Stream open(HostConnection.NativeConnect c, String path, boolean download, long offset,
+            long length) {
         Virt v = virt();
         Pointer vol = volume(c, path);
         try {
@@ -123,7 +140,8 @@ final class NativeCopies {
             if (st == null) {
                 throw failure("open a stream for " + path);
             }
-            int rc = download ? v.virStorageVolDownload(vol, st, 0, 0, 0) : v.virStorageVolUpload(vol, st, 0, 0, 0);
+            int rc = download ? v.virStorageVolDownload(vol, st, offset, length, 0)
+                    : v.virStorageVolUpload(vol, st, offset, length, 0);
             if (rc < 0) {
                 ClusterException e = failure((download ? "read " : "write ") + path);
                 v.virStreamFree(st);
@@ -186,12 +204,13 @@ final class NativeCopies {
     }
 
     /**
-     * Starts mirroring a running domain's disk into the file at {@code path} (an existing volume of
-     * that format): a transient job, with synchronous writes once the copy has caught up, so that
-     * the target holds every write the guest made until it stops.
+     * Starts mirroring a running domain's disk into the file at {@code path}: an existing volume of
+     * that format when {@code existing}, else a file libvirt creates (it must not exist). A
+     * transient job, with synchronous writes once the copy has caught up, so that the target holds
+     * every write the guest made until it stops. A rate of 0 is no limit.
      */
     static void blockCopy(HostConnection.NativeConnect c, UUID domain, String target, String path, String format,
-            long bytesPerSecond) {
+            long bytesPerSecond, boolean existing) {
         withDomain(c, domain, dom -> {
             String xml = "<disk type='file'><source file='" + Xml.escape(path) + "'/><driver type='" + format
                     + "'/></disk>";
@@ -203,7 +222,7 @@ final class NativeCopies {
             params.setLong(TYPED_PARAM_VALUE_OFFSET, bytesPerSecond);
             int nparams = bytesPerSecond > 0 ? 1 : 0;
             if (virt().virDomainBlockCopy(dom, target, xml, params, nparams,
-                    COPY_REUSE_EXT | COPY_TRANSIENT_JOB | COPY_SYNCHRONOUS_WRITES) < 0) {
+                    (existing ? COPY_REUSE_EXT : 0) | COPY_TRANSIENT_JOB | COPY_SYNCHRONOUS_WRITES) < 0) {
                 throw failure("copy the disk " + target + " of VM " + domain + " to " + path);
             }
             return null;

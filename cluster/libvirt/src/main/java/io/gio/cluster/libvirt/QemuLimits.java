@@ -10,14 +10,14 @@ import java.util.Set;
  * caller gets UNSUPPORTED with the reason instead of a failed operation:
  * <ul>
  * <li>saving a VM's memory (managed save) is a migration to a file, and QEMU's VHD and VHDX drivers
- * ({@code vpc}, {@code vhdx}) block migration;</li>
+ * (libvirt's {@code vpc} and {@code vhd}) block migration;</li>
  * <li>snapshots libvirt can revert to (up to 9.x: internal ones) need every disk in qcow2.</li>
  * </ul>
  * libvirt's test driver has neither limit.
  */
 final class QemuLimits {
 
-    private static final Set<String> NOT_MIGRATABLE = Set.of("vpc", "vhd", "vhdx");
+    private static final Set<String> NOT_MIGRATABLE = Set.of(DiskFormats.VHD, DiskFormats.VHDX);
 
     private QemuLimits() {
     }
@@ -46,7 +46,7 @@ final class QemuLimits {
             VmViews.doc(d).disks().stream().filter(disk -> refused.test(disk.driverType())).findFirst()
                     .ifPresent(disk -> {
                         throw new ClusterException(ClusterErrorCode.UNSUPPORTED,
-                                String.format(message, disk.target(), disk.driverType()));
+                                String.format(message, disk.target(), DiskFormats.describe(disk.driverType())));
                     });
             return null;
         });

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.libvirt.LibvirtException;
@@ -94,10 +95,17 @@ final class Templates {
         Stamp stamp = fabric.topology.stamp(stampId);
         for (Configured c : configured) {
             if (id(stamp, c).equals(templateId)) {
-                List<HostConnection> hosts = fabric.topology.connections(stampId).stream()
-                        .filter(h -> read(h, stamp, c).isPresent()).toList();
+                List<HostConnection> hosts = new ArrayList<>();
+                DiskFormat format = null;
+                for (HostConnection h : fabric.topology.connections(stampId)) {
+                    Optional<FabricTemplate> t = read(h, stamp, c);
+                    if (t.isPresent()) {
+                        hosts.add(h);
+                        format = t.get().format();
+                    }
+                }
                 if (!hosts.isEmpty()) {
-                    return new Image(c.path(), hosts);
+                    return new Image(c.path(), hosts, format);
                 }
             }
         }
@@ -105,8 +113,8 @@ final class Templates {
                 + stamp.name() + ".");
     }
 
-    /** Where a template's image is. */
-    record Image(String path, List<HostConnection> hosts) {}
+    /** Where a template's image is, and its format. */
+    record Image(String path, List<HostConnection> hosts, DiskFormat format) {}
 
     static UUID id(Stamp stamp, Configured c) {
         return Ids.template(stamp.name(), c.name());
@@ -123,16 +131,32 @@ final class Templates {
             StorageVolInfo info = Lv.call("read the template " + c.name(), vol::getInfo);
             String type = Xml.at(Xml.parse(Lv.call("read the template " + c.name(), () -> vol.getXMLDesc(0)))
                     .getDocumentElement(), "target", "format").flatMap(f -> Xml.attr(f, "type")).orElse("raw");
-            DiskFormat format = DiskFormats.of(type);
+            // libvirt's storage reads a VHDX as raw: the file itself says whether it is one, and its size
+            OptionalLong vhdxBytes = "raw".equals(type) ? vhdxSize(h, c) : OptionalLong.empty();
+            DiskFormat format = vhdxBytes.isPresent() ? DiskFormat.VHDX : DiskFormats.of(type);
+            long size = vhdxBytes.orElse(info.capacity);
             if (!stamp.generation().diskFormats().contains(format)) {
                 LOG.warn("Template {} ({}) is {}, which stamp {} cannot attach; it is not offered", c.name(), c.path(),
                         type, stamp.name());
                 return Optional.empty();
             }
             return Optional.of(new FabricTemplate(id(stamp, c), stamp.id(), c.name(), c.os(), c.cpu(), c.memoryMb(),
-                    format, Math.max(1, info.capacity), Math.min(info.capacity, info.allocation)));
+                    format, Math.max(1, size), Math.min(size, info.allocation)));
         } finally {
             Lv.free(vol);
+        }
+    }
+
+    private static OptionalLong vhdxSize(HostConnection h, Configured c) {
+        if (h.facts().isTestDriver()) {
+            return OptionalLong.empty(); // its volumes hold no data to read
+        }
+        try {
+            return Vhdx.virtualBytes(h, c.path());
+        } catch (ClusterException e) {
+            LOG.warn("Template {} ({}) cannot be read: {}; it is taken as a raw image", c.name(), c.path(),
+                    e.getMessage());
+            return OptionalLong.empty();
         }
     }
 }

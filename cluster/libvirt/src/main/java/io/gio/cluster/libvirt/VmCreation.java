@@ -2,6 +2,7 @@ package io.gio.cluster.libvirt;
 
 import io.gio.cluster.spi.ClusterErrorCode;
 import io.gio.cluster.spi.ClusterException;
+import io.gio.cluster.spi.DiskFormat;
 import io.gio.cluster.spi.DiskSpec;
 import io.gio.cluster.spi.FabricDisk;
 import io.gio.cluster.spi.FabricNic;
@@ -47,11 +48,14 @@ final class VmCreation {
      * their volumes), as the import of a migration does: the volumes are not created, and a
      * failure leaves them. {@code imported} runs once the domain is defined.
      */
-    FabricOperation importFrom(VmSpec spec, Map<UUID, String> paths, Runnable imported) {
+    FabricOperation importFrom(VmSpec spec, Map<UUID, Existing> paths, Runnable imported) {
         return start(spec, OpKind.IMPORT, paths, imported);
     }
 
-    private FabricOperation start(VmSpec spec, OpKind kind, Map<UUID, String> paths, Runnable done) {
+    /** A disk file that exists already, and the format libvirt opens it in. */
+    record Existing(String path, String libvirtType) {}
+
+    private FabricOperation start(VmSpec spec, OpKind kind, Map<UUID, Existing> paths, Runnable done) {
         Optional<FabricOperation> existing = fabric.operations.find(kind, spec.id().toString());
         if (existing.isPresent()) {
             return existing.get();
@@ -74,8 +78,17 @@ final class VmCreation {
         for (DiskSpec d : spec.disks()) {
             if (d.template().isPresent()) {
                 Templates.Image image = templates.image(stamp.id(), d.template().get());
+                if (image.format() != d.format()) {
+                    throw new ClusterException(ClusterErrorCode.UNSUPPORTED, "The disk " + d.name() + " is "
+                            + d.format() + ", but its template's image is " + image.format() + "; a disk copied "
+                            + "from a template keeps the image's format.");
+                }
                 images.put(d.id(), image.path());
                 imageHosts.addAll(image.hosts());
+            } else if (d.format() == DiskFormat.VHDX && !paths.containsKey(d.id())) {
+                throw new ClusterException(ClusterErrorCode.UNSUPPORTED, "libvirt cannot create a blank VHDX disk ("
+                        + d.name() + "): its storage pools write no VHDX. Make the disk VHD, or a copy of a VHDX "
+                        + "template.");
             }
         }
         Placement.Choice where = placement.choose(spec, stamp, networks.values().stream().map(Topology.Net::name).toList(),
@@ -129,7 +142,7 @@ final class VmCreation {
     }
 
     private void build(VmSpec spec, Placement.Choice where, Map<UUID, Topology.Net> networks,
-            Map<UUID, String> existing, Map<UUID, String> images) {
+            Map<UUID, Existing> existing, Map<UUID, String> images) {
         HostConnection h = where.host();
         List<String> createdVolumes = new ArrayList<>();
         List<DomainXmlBuilder.Nic> reserved = new ArrayList<>();
@@ -141,16 +154,25 @@ final class VmCreation {
             for (int i = 0; i < spec.disks().size(); i++) {
                 DiskSpec d = spec.disks().get(i);
                 String target = DomainXmlBuilder.target(i);
-                String path = existing.get(d.id());
-                if (path == null) {
+                Existing there = existing.get(d.id());
+                String path;
+                if (there == null) {
                     Optional<String> image = Optional.ofNullable(images.get(d.id()))
                             .or(() -> d.boot() ? fabric.settings.bootImage() : Optional.empty());
                     path = Volumes.create(h, where.pools().get(d.id()).poolName(), d, image);
                     createdVolumes.add(path);
+                } else {
+                    path = there.path();
                 }
-                disks.add(new DomainXmlBuilder.Disk(target, path, DiskFormats.libvirtType(d.format())));
-                meta.disks.put(target, new VmMeta.DiskMeta(d.id(), d.name(), d.boot(), d.dirtyBytesPerSecond(),
-                        java.util.OptionalLong.empty(), java.util.OptionalLong.empty()));
+                disks.add(new DomainXmlBuilder.Disk(target, path,
+                        there == null ? DiskFormats.libvirtType(d.format()) : there.libvirtType()));
+                VmMeta.DiskMeta dm = new VmMeta.DiskMeta(d.id(), d.name(), d.boot(), d.dirtyBytesPerSecond());
+                if (d.format() == DiskFormat.VHDX) {
+                    // libvirt's storage reads a VHDX as raw: the size the guest sees is read from the file
+                    dm = dm.withVirtualBytes(Vhdx.virtualBytes(h, path).orElseThrow(() -> new ClusterException(
+                            ClusterErrorCode.FABRIC_FAILURE, "The disk " + d.name() + " is no VHDX file.")));
+                }
+                meta.disks.put(target, dm);
             }
             List<DomainXmlBuilder.Nic> nics = new ArrayList<>();
             for (NicSpec n : spec.nics()) {

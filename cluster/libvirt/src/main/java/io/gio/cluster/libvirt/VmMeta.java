@@ -21,11 +21,22 @@ final class VmMeta {
     static final String NS = "https://gio.io/xmlns/libvirt/vm/1";
     private static final String PREFIX = "gio:";
 
-    /** A disk the gateway created or named. */
+    /**
+     * A disk the gateway created or named; {@code virtualBytes}, the size the guest sees, is kept for
+     * a VHDX disk, whose file libvirt's storage reads as raw.
+     */
     record DiskMeta(UUID id, String name, boolean boot, long dirtyBytesPerSecond, OptionalLong maxIops,
-            OptionalLong minIops) {
+            OptionalLong minIops, OptionalLong virtualBytes) {
+        DiskMeta(UUID id, String name, boolean boot, long dirtyBytesPerSecond) {
+            this(id, name, boot, dirtyBytesPerSecond, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty());
+        }
+
         DiskMeta withIops(OptionalLong max, OptionalLong min) {
-            return new DiskMeta(id, name, boot, dirtyBytesPerSecond, max, min);
+            return new DiskMeta(id, name, boot, dirtyBytesPerSecond, max, min, virtualBytes);
+        }
+
+        DiskMeta withVirtualBytes(long bytes) {
+            return new DiskMeta(id, name, boot, dirtyBytesPerSecond, maxIops, minIops, OptionalLong.of(bytes));
         }
     }
 
@@ -49,6 +60,11 @@ final class VmMeta {
     /** Of an arriving domain: when its switch-over began and ended, as the hypervisor measured it. */
     Optional<java.time.Instant> switchStarted = Optional.empty();
     Optional<java.time.Instant> switchEnded = Optional.empty();
+    /**
+     * Of a helper domain of {@link Conversions} (paused, its guest never runs): the transfer whose
+     * disk it converts. Such a domain is no VM of the API.
+     */
+    Optional<UUID> converting = Optional.empty();
     Optional<String> name = Optional.empty();
     OptionalInt dynamicMinimumMb = OptionalInt.empty();
     final Map<String, DiskMeta> disks = new LinkedHashMap<>();
@@ -66,13 +82,14 @@ final class VmMeta {
         meta.arriving = arriving.map(e -> UUID.fromString(e.getAttribute("transfer")));
         meta.switchStarted = arriving.flatMap(e -> Xml.attr(e, "switch-started")).map(java.time.Instant::parse);
         meta.switchEnded = arriving.flatMap(e -> Xml.attr(e, "switch-ended")).map(java.time.Instant::parse);
+        meta.converting = Xml.at(vm.get(), "converting").map(e -> UUID.fromString(e.getAttribute("transfer")));
         meta.name = Xml.text(vm.get(), "name");
         meta.dynamicMinimumMb = Xml.at(vm.get(), "memory").flatMap(e -> Xml.attr(e, "dynamic-minimum-mb"))
                 .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
         for (Element d : Xml.children(vm.get(), "disk")) {
             meta.disks.put(d.getAttribute("target"), new DiskMeta(UUID.fromString(d.getAttribute("id")),
                     d.getAttribute("name"), Boolean.parseBoolean(d.getAttribute("boot")),
-                    number(d, "dirty").orElse(0), number(d, "max-iops"), number(d, "min-iops")));
+                    number(d, "dirty").orElse(0), number(d, "max-iops"), number(d, "min-iops"), number(d, "size")));
         }
         for (Element n : Xml.children(vm.get(), "nic")) {
             meta.nics.put(mac(n.getAttribute("mac")), new NicMeta(UUID.fromString(n.getAttribute("id")),
@@ -99,6 +116,11 @@ final class VmMeta {
             switchEnded.ifPresent(at -> e.setAttribute("switch-ended", at.toString()));
             vm.appendChild(e);
         });
+        converting.ifPresent(t -> {
+            Element e = doc.createElementNS(NS, PREFIX + "converting");
+            e.setAttribute("transfer", t.toString());
+            vm.appendChild(e);
+        });
         name.ifPresent(n -> {
             Element e = doc.createElementNS(NS, PREFIX + "name");
             e.setTextContent(n);
@@ -118,6 +140,7 @@ final class VmMeta {
             e.setAttribute("dirty", Long.toString(d.dirtyBytesPerSecond()));
             d.maxIops().ifPresent(v -> e.setAttribute("max-iops", Long.toString(v)));
             d.minIops().ifPresent(v -> e.setAttribute("min-iops", Long.toString(v)));
+            d.virtualBytes().ifPresent(v -> e.setAttribute("size", Long.toString(v)));
             vm.appendChild(e);
         });
         nics.forEach((mac, n) -> {

@@ -74,7 +74,9 @@ final class VmViews {
             UUID volumeId = v.poolId().orElseGet(() -> Ids.unpooled(h.uri,
                     String.valueOf(Path.of(v.path()).getParent())));
             out.add(new FabricDisk(m.map(VmMeta.DiskMeta::id).orElseGet(() -> Ids.disk(vmId, disk.target())), name,
-                    DiskFormats.of(disk.driverType()), v.path(), volumeId, v.capacity(), v.allocation(),
+                    DiskFormats.of(disk.driverType()), v.path(), volumeId,
+                    m.flatMap(dm -> dm.virtualBytes().isPresent() ? Optional.of(dm.virtualBytes().getAsLong())
+                            : Optional.empty()).orElse(v.capacity()), v.allocation(),
                     m.map(VmMeta.DiskMeta::dirtyBytesPerSecond).orElse(0L),
                     m.map(VmMeta.DiskMeta::boot).orElse(out.isEmpty())));
         }

@@ -1,6 +1,8 @@
 package io.gio.cluster.libvirt;
 
+import io.gio.cluster.spi.ClusterErrorCode;
 import io.gio.cluster.spi.ClusterException;
+import io.gio.cluster.spi.DiskFormat;
 import io.gio.cluster.spi.DiskSpec;
 import java.util.Optional;
 import org.libvirt.Connect;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * then its ID's first group, then the format's extension), thin (nothing allocated until the
  * guest writes); a boot disk is a full copy of the configured boot image, converted to the
  * disk's format by libvirt. (Copy-on-write clones would be qcow2 overlays, a format the SPI's
- * VHD/VHDX disks cannot be.)
+ * VHD/VHDX disks cannot be.) libvirt's storage cannot create a VHDX ({@link DiskFormats}): a
+ * VHDX disk is a byte copy of a VHDX image, in a volume libvirt sees as raw.
  */
 final class Volumes {
 
@@ -28,6 +31,10 @@ final class Volumes {
 
     /** Creates the disk's volume; returns its path. */
     static String create(HostConnection h, String poolName, DiskSpec d, Optional<String> bootImage) {
+        if (d.format() == DiskFormat.VHDX && bootImage.isEmpty()) {
+            throw new ClusterException(ClusterErrorCode.UNSUPPORTED, "libvirt cannot create a blank VHDX disk ("
+                    + d.name() + "): its storage pools write no VHDX. Make the disk VHD, or a copy of a VHDX template.");
+        }
         Connect c = h.connect();
         String name = name(d);
         StoragePool pool = Lv.call("open the storage pool " + poolName, () -> c.storagePoolLookupByName(poolName));
@@ -39,11 +46,10 @@ final class Volumes {
                 String image = bootImage.get();
                 base = Lv.call("open the boot image " + image, () -> c.storageVolLookupByPath(image));
                 StorageVolInfo info = Lv.call("read the boot image " + image, base::getInfo);
-                capacity = Math.max(capacity, info.capacity);
+                // a VHDX is copied byte for byte: its file's size, whatever the guest sees
+                capacity = d.format() == DiskFormat.VHDX ? info.capacity : Math.max(capacity, info.capacity);
             }
-            String xml = "<volume><name>" + Xml.escape(name) + "</name><capacity unit='bytes'>" + capacity
-                    + "</capacity><allocation unit='bytes'>0</allocation><target><format type='"
-                    + DiskFormats.libvirtType(d.format()) + "'/></target></volume>";
+            String xml = xml(name, capacity, d.format() == DiskFormat.VHDX ? "raw" : DiskFormats.VHD);
             StorageVol from = base;
             vol = from == null
                     ? Lv.call("create the disk " + name + " in " + poolName, () -> pool.storageVolCreateXML(xml, 0))
@@ -56,8 +62,13 @@ final class Volumes {
         }
     }
 
-    /** Creates the disk's volume, deleting first a volume of the same name the pool has; returns its path. */
-    static String replace(HostConnection h, String poolName, DiskSpec d) {
+    /**
+     * Creates a volume for a copy of a disk file in libvirt format {@code type}, deleting first a
+     * volume of the same name the pool has; returns its path. A VHD ({@code vpc}) or raw volume
+     * has the disk's size (a block copy writes into it); a VHDX one ({@code vhd}) is empty, for a
+     * byte copy of a VHDX file ({@code virStorageVolUpload}).
+     */
+    static String replace(HostConnection h, String poolName, DiskSpec d, String type) {
         StoragePool pool = Lv.call("open the storage pool " + poolName, () -> h.connect().storagePoolLookupByName(poolName));
         try {
             StorageVol old = pool.storageVolLookupByName(name(d));
@@ -73,7 +84,39 @@ final class Volumes {
         } finally {
             Lv.free(pool);
         }
-        return create(h, poolName, d, Optional.empty());
+        if (DiskFormats.VHD.equals(type)) {
+            return create(h, poolName, d, Optional.empty());
+        }
+        long capacity = DiskFormats.VHDX.equals(type) ? 0 : d.maxBytes();
+        StoragePool p = Lv.call("open the storage pool " + poolName, () -> h.connect().storagePoolLookupByName(poolName));
+        StorageVol vol = null;
+        try {
+            vol = Lv.call("create the volume " + name(d), () -> p.storageVolCreateXML(xml(name(d), capacity, "raw"), 0));
+            return Lv.call("read the volume " + name(d), vol::getPath);
+        } finally {
+            Lv.free(vol);
+            Lv.free(p);
+        }
+    }
+
+    /** The path a disk's volume has in a pool whose directory is {@code poolPath}. */
+    static String path(String poolPath, DiskSpec d) {
+        return java.nio.file.Path.of(poolPath).resolve(name(d)).toString();
+    }
+
+    /**
+     * Deletes the file at {@code path} of a pool if it is there (the pool is refreshed first, so
+     * that a file written outside libvirt's storage calls is seen).
+     */
+    static void removeFile(HostConnection h, String poolName, String path) {
+        CopyJobs.refresh(h, poolName);
+        delete(h, path);
+    }
+
+    private static String xml(String name, long capacity, String format) {
+        return "<volume><name>" + Xml.escape(name) + "</name><capacity unit='bytes'>" + capacity
+                + "</capacity><allocation unit='bytes'>0</allocation><target><format type='" + format
+                + "'/></target></volume>";
     }
 
     private static String name(DiskSpec d) {

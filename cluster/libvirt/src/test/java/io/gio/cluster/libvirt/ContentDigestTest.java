@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The content digest against VHD files QEMU's image tool writes: the same guest content in a
  * dynamic and a fixed VHD, laid out differently, has one digest; a changed byte or a byte moved
- * to another offset changes it.
+ * to another offset changes it. A VHDX converted from a VHD by QEMU has the VHD's digest.
  */
 class ContentDigestTest {
 
@@ -38,6 +38,43 @@ class ContentDigestTest {
         assertEquals(new ContentDigest().digest(), digest(blank), "zeros are no content");
     }
 
+    @Test
+    void aVhdxHasTheDigestOfTheVhdItWasConvertedFromAndAChangeIsSeen() throws Exception {
+        assumeTrue(QemuHost.has("qemu-img") && QemuHost.has("qemu-io"), "qemu-img and qemu-io (qemu-utils) are needed");
+        Path vhd = vhd("source.vhd", "dynamic", "write -P 0x11 4M 1M", "write -P 0x22 0 4k", "write -P 0x33 15M 4k");
+        Path vhdx = convert(vhd, "converted.vhdx", "vhdx", "subformat=dynamic,block_size=1M");
+        Path fixed = convert(vhd, "fixed.vhdx", "vhdx", "subformat=fixed");
+        String expected = digest(vhd);
+        assertEquals(expected, digest(vhdx), "QEMU's conversion keeps the content");
+        assertEquals(expected, digest(fixed), "also into a fixed VHDX");
+        String[] out = new String[1];
+        assertEquals(0, QemuHost.run(out, "qemu-io", "-f", "vhdx", "-c", "write -P 0x23 8M 512", vhdx.toString()),
+                () -> out[0]);
+        assertNotEquals(expected, digest(vhdx), "one more sector written");
+        assertEquals(new ContentDigest().digest(), digest(convert(vhd("empty.vhd", "dynamic"), "empty.vhdx", "vhdx",
+                "subformat=dynamic")), "an empty VHDX has no content");
+    }
+
+    @Test
+    void aRawImageIsAllContentAndHasTheDigestOfTheSameContentInAVhd() throws Exception {
+        assumeTrue(QemuHost.has("qemu-img") && QemuHost.has("qemu-io"), "qemu-img and qemu-io (qemu-utils) are needed");
+        Path vhd = vhd("for-raw.vhd", "dynamic", "write -P 0x11 4M 1M", "write -P 0x44 16780800 512"); // its last sector
+        Path raw = convert(vhd, "image.raw", "raw", "preallocation=off");
+        assertEquals(digest(vhd), digest(raw), "the last sector of a raw image is content, not a footer");
+    }
+
+    @Test
+    void aVhdxWhoseRegionTableIsDamagedIsRefusedSayingWhy() throws Exception {
+        assumeTrue(QemuHost.has("qemu-img"), "qemu-img (qemu-utils) is needed");
+        Path vhdx = convert(vhd("plain.vhd", "dynamic"), "damaged.vhdx", "vhdx", "subformat=dynamic");
+        byte[] bytes = Files.readAllBytes(vhdx);
+        bytes[192 * 1024 + 20] ^= 1;
+        Files.write(vhdx, bytes);
+        io.gio.cluster.spi.ClusterException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.gio.cluster.spi.ClusterException.class, () -> digest(vhdx));
+        assertEquals("The VHDX file cannot be read: its region table is not valid.", e.getMessage());
+    }
+
     private Path vhd(String name, String subformat, String... writes) throws Exception {
         Path file = dir.resolve(name);
         String[] out = new String[1];
@@ -49,10 +86,18 @@ class ContentDigestTest {
         return file;
     }
 
+    private Path convert(Path from, String name, String format, String options) throws Exception {
+        Path file = dir.resolve(name);
+        String[] out = new String[1];
+        assertEquals(0, QemuHost.run(out, "qemu-img", "convert", "-f", "vpc", "-O", format, "-o", options,
+                from.toString(), file.toString()), () -> out[0]);
+        return file;
+    }
+
     private static String digest(Path file) throws IOException {
         ContentDigest digest = new ContentDigest();
         try (InputStream in = Files.newInputStream(file)) {
-            digest.addVhd(buffer -> {
+            digest.addDisk(buffer -> {
                 try {
                     return in.read(buffer);
                 } catch (IOException e) {

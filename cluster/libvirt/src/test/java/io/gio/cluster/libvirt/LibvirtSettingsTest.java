@@ -1,6 +1,7 @@
 package io.gio.cluster.libvirt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,11 +68,13 @@ class LibvirtSettingsTest {
         assertEquals("KVM", kvm.name());
         assertEquals(Generation.ws2012r2().maxCpuPerVm(), kvm.maxCpuPerVm());
         assertEquals(Generation.ws2012r2().maxMemoryMbPerVm(), kvm.maxMemoryMbPerVm());
-        assertEquals(Set.of(DiskFormat.VHD), kvm.diskFormats());
+        assertEquals(Set.of(DiskFormat.VHD, DiskFormat.VHDX), kvm.diskFormats());
         assertTrue(kvm.networkQos() && kvm.storageQos());
+        assertFalse(kvm.onlineVhdxResize() || kvm.liveStorageMigration(), "QEMU resizes neither VHD nor VHDX");
         Generation old = Generations.of("WS2008R2");
         assertEquals(Generation.ws2008r2().name(), old.name());
-        assertEquals(Set.of(DiskFormat.VHD), Generations.of("ws2012r2").diskFormats());
+        assertEquals(Set.of(DiskFormat.VHD), old.diskFormats());
+        assertEquals(Set.of(DiskFormat.VHD, DiskFormat.VHDX), Generations.of("ws2012r2").diskFormats());
     }
 
     private static void bad(Map<String, String> settings, String named) {

@@ -191,23 +191,13 @@ class QemuHostIT extends QemuFixture {
     }
 
     @Test
-    void theDriversVhdDisksAreRealVhdsThatConvertToVhdxWithTheSameContent() throws Exception {
-        assumeTrue(QemuHost.has("qemu-img") && QemuHost.has("qemu-io"), "qemu-img and qemu-io (qemu-utils) are needed");
-        FabricVm vm = create("conv", false);
-        Path vhd = Path.of(vm.disks().get(0).path());
+    void theDriversDisksAreRealVhds() throws Exception {
+        assumeTrue(QemuHost.has("qemu-img"), "qemu-img (qemu-utils) is needed");
+        FabricVm vm = create("vhd", false);
         String[] out = new String[1];
-        assertEquals(0, QemuHost.run(out, "qemu-img", "info", "--output=json", vhd.toString()), out[0]);
+        assertEquals(0, QemuHost.run(out, "qemu-img", "info", "--output=json", vm.disks().get(0).path()), out[0]);
         assertTrue(out[0].contains("\"format\": \"vpc\""), out[0]);
-        assertEquals(0, QemuHost.run(out, "qemu-io", "-f", "vpc", "-c", "write -P 0x5a 1M 2M", vhd.toString()), out[0]);
-        Path vhdx = host.poolDir.resolve("conv-" + vm.id() + ".vhdx");
-        assertEquals(0, QemuHost.run(out, "qemu-img", "convert", "-f", "vpc", "-O", "vhdx", vhd.toString(),
-                vhdx.toString()), out[0]);
-        assertEquals(0, QemuHost.run(out, "qemu-img", "compare", "-f", "vpc", "-F", "vhdx", vhd.toString(),
-                vhdx.toString()), "identical content: " + out[0]);
-        assertEquals(0, QemuHost.run(out, "qemu-io", "-f", "vhdx", "-c", "write -P 0x01 0 512", vhdx.toString()));
-        assertNotEquals(0, QemuHost.run(out, "qemu-img", "compare", "-f", "vpc", "-F", "vhdx", vhd.toString(),
-                vhdx.toString()), "compare notices a changed sector");
-        Files.deleteIfExists(vhdx);
+        assertEquals(DiskFormat.VHD, vm.disks().get(0).format());
     }
 
     /** A domain with a qcow2 disk, defined directly in libvirt (not through the gateway). */

@@ -11,6 +11,7 @@ import io.gio.cluster.spi.ClusterErrorCode;
 import io.gio.cluster.spi.ClusterException;
 import io.gio.cluster.spi.DiskFormat;
 import io.gio.cluster.spi.FabricOperation;
+import io.gio.cluster.spi.FabricDisk;
 import io.gio.cluster.spi.FabricVm;
 import io.gio.cluster.spi.ImportSpec;
 import io.gio.cluster.spi.MigrationSupport;
@@ -187,7 +188,11 @@ class QemuLiveMigrationIT extends QemuFixture {
         MigrationEngine engine = new MigrationEngine(store, driver, java.time.Clock.systemUTC(), executor,
                 (m, k, msg) -> { }, link -> 0L);
         try {
-            Migration m = engine.schedule(MigrationRequest.of(UUID.randomUUID(), id, stampB().id()));
+            Migration converting = engine.schedule(MigrationRequest.of(UUID.randomUUID(), id, stampB().id()));
+            assertEquals(Strategy.EXPORT_IMPORT, converting.strategy(), "the raw disk shows as a VHD, converted to "
+                    + "VHDX by default, which only a copy does");
+            assertEquals(MigrationState.CANCELLED, engine.command(converting.id(), MigrationCommand.CANCEL).state());
+            Migration m = engine.schedule(keepingFormat(id));
             assertEquals(Strategy.LIVE_MIGRATION, m.strategy(), "Auto takes the least downtime");
             Migration done = run(engine, m.id(), MigrationState.COMPLETED);
             Duration downtime = done.downtime().orElseThrow();
@@ -204,7 +209,7 @@ class QemuLiveMigrationIT extends QemuFixture {
             assertTrue(driver.vm(moved).isEmpty(), "the target is gone");
             assertEquals(PowerState.RUNNING, driver.vm(id).orElseThrow().state(), "the source runs again");
 
-            Migration again = engine.schedule(MigrationRequest.of(UUID.randomUUID(), id, stampB().id()));
+            Migration again = engine.schedule(keepingFormat(id));
             run(engine, again.id(), MigrationState.COMPLETED);
             created.add(again.targetVmId());
             engine.command(again.id(), MigrationCommand.COMMIT);
@@ -218,6 +223,68 @@ class QemuLiveMigrationIT extends QemuFixture {
             engine.close();
             executor.shutdownNow();
         }
+    }
+
+    @Test
+    void theEngineMovesStoppedVmsToTheOtherHostConvertingTheirDisksToVhdxAndRollsBack() throws Exception {
+        UUID vhd = vhdVm("tovhdx");
+        String[] out = new String[1];
+        String sourceDisk = driver.vm(vhd).orElseThrow().disks().get(0).path();
+        assertEquals(0, QemuHost.run(out, "qemu-io", "-f", "vpc", "-c", "write -P 0x3c 0 1M", sourceDisk), () -> out[0]);
+        UUID raw = rawVm("rawtovhdx", 4);
+        JdbcDataSource store = new JdbcDataSource();
+        store.setURL("jdbc:h2:mem:" + host.tag + "-convert;DB_CLOSE_DELAY=-1");
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+        MigrationEngine engine = new MigrationEngine(store, driver, java.time.Clock.systemUTC(), executor,
+                (m, k, msg) -> { }, link -> 0L);
+        try {
+            Migration m = engine.schedule(MigrationRequest.of(UUID.randomUUID(), vhd, stampB().id()));
+            assertEquals(Strategy.EXPORT_IMPORT, m.strategy(), "a stopped VM is copied");
+            assertTrue(m.convertToVhdx(), "to VHDX, by default, where the target attaches it");
+            Migration done = run(engine, m.id(), MigrationState.COMPLETED);
+            created.add(done.targetVmId());
+            FabricDisk moved = driver.vm(done.targetVmId()).orElseThrow().disks().get(0);
+            assertEquals(DiskFormat.VHDX, moved.format());
+            assertEquals(poolDirC, Path.of(moved.path()).getParent(), "on the other host's pool");
+            assertEquals(0, QemuHost.run(out, "qemu-img", "compare", "-f", "vpc", "-F", "vhdx", sourceDisk,
+                    moved.path()), () -> "the VHDX holds the VHD's content: " + out[0]);
+
+            engine.command(m.id(), MigrationCommand.ROLLBACK);
+            run(engine, m.id(), MigrationState.ROLLED_BACK);
+            assertTrue(driver.vm(done.targetVmId()).isEmpty(), "the target is gone");
+            assertFalse(Files.exists(Path.of(moved.path())), "with its VHDX");
+            assertEquals(DiskFormat.VHD, driver.vm(vhd).orElseThrow().disks().get(0).format(), "the source as it was");
+
+            Migration rawMove = engine.schedule(MigrationRequest.of(UUID.randomUUID(), raw, stampB().id()));
+            Migration rawDone = run(engine, rawMove.id(), MigrationState.COMPLETED);
+            created.add(rawDone.targetVmId());
+            FabricDisk rawMoved = driver.vm(rawDone.targetVmId()).orElseThrow().disks().get(0);
+            assertEquals(DiskFormat.VHDX, rawMoved.format());
+            assertEquals(4 * MIB, rawMoved.maxBytes());
+            assertEquals(0, QemuHost.run(out, "qemu-img", "compare", "-f", "raw", "-F", "vhdx",
+                    driver.vm(raw).orElseThrow().disks().get(0).path(), rawMoved.path()), () -> "a raw disk too: " + out[0]);
+            engine.command(rawMove.id(), MigrationCommand.COMMIT);
+            run(engine, rawMove.id(), MigrationState.COMMITTED);
+            assertTrue(driver.vm(raw).isEmpty(), "the commit removed the source");
+        } finally {
+            engine.close();
+            executor.shutdownNow();
+        }
+    }
+
+    /** A stopped VM the driver creates on the first host, with one VHD of 16 MiB and no network. */
+    private UUID vhdVm(String name) {
+        UUID id = UUID.randomUUID();
+        Stamp a = driver.stamps().stream().filter(s -> s.name().equals("GIO-QEMU")).findFirst().orElseThrow();
+        try {
+            created.add(id);
+            await(driver.createVm(new io.gio.cluster.spi.VmSpec(id, a.id(), host.tag + "-" + name, 1, 64,
+                    List.of(new io.gio.cluster.spi.DiskSpec(UUID.randomUUID(), name + "_disk_1", DiskFormat.VHD,
+                            16 * MIB, 0, 0, Optional.of(host.poolId()), true)), List.of(), false)));
+        } catch (org.libvirt.LibvirtException e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
     }
 
     private static Migration run(MigrationEngine engine, UUID id, MigrationState until) {
@@ -267,7 +334,14 @@ class QemuLiveMigrationIT extends QemuFixture {
         ClusterException e = assertThrows(ClusterException.class, () -> migrations.startTransfer(new TransferSpec(
                 UUID.randomUUID(), vm.id(), TransferKind.LIVE, Optional.empty(), poolC(stampB()), DiskFormat.VHD, MIB)));
         assertEquals(ClusterErrorCode.UNSUPPORTED, e.code(), e.getMessage());
-        assertTrue(e.getMessage().contains("vpc"), e.getMessage());
+        assertTrue(e.getMessage().contains("is VHD, and QEMU's VHD and VHDX drivers block migration"), e.getMessage());
+    }
+
+    /** A migration with every option at its default but the conversion to VHDX, which is not asked for. */
+    private MigrationRequest keepingFormat(UUID vmId) {
+        MigrationRequest d = MigrationRequest.of(UUID.randomUUID(), vmId, stampB().id());
+        return new MigrationRequest(d.id(), vmId, d.targetStampId(), d.targetVolumeId(), d.strategy(), Optional.of(false),
+                d.targetCpuCount(), d.targetMemoryMb(), d.notBefore(), d.cutoverMode());
     }
 
     private Stamp stampB() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gio.cluster.spi.FabricDisk;
 import io.gio.cluster.spi.FabricVm;
 import io.gio.cluster.spi.ImportSpec;
 import io.gio.cluster.spi.MigrationSupport;
@@ -132,6 +133,164 @@ class QemuMigrationIT extends QemuFixture {
     }
 
     @Test
+    void aStoppedVmsVhdIsStreamedThenConvertedToVhdxByQemuAndImportedWithTheSameContent() throws Exception {
+        FabricVm vm = create("tovhdx", false);
+        write(vm, "0x5a", "1M 3M");
+        write(vm, "0x6b", "60M 64k");
+        String before = migrations.contentDigest(vm.id());
+        Transfer t = migrations.startTransfer(spec(vm, TransferKind.FULL, Optional.empty(), 64 * MIB, DiskFormat.VHDX));
+        List<Transfer> seen = new java.util.ArrayList<>();
+        Transfer done = awaitTransfer(t, seen::add);
+        assertEquals(OperationState.SUCCEEDED, done.state(), () -> "" + done.error());
+        assertFalse(done.converting());
+        seen.stream().filter(Transfer::converting).forEach(v -> assertEquals(v.bytesTotal(), v.bytesDone(),
+                "the copy is done while it converts"));
+        assertEquals(before, done.contentDigest(), "the digest of what was copied");
+        List<String> inPoolB = volumesOfPoolB();
+        assertEquals(1, inPoolB.size(), "the staged VHD is gone: " + inPoolB);
+        assertTrue(inPoolB.get(0).endsWith(".vhdx"), inPoolB.get(0));
+
+        UUID id = UUID.randomUUID();
+        created.add(id);
+        await(migrations.importVm(new ImportSpec(id, vm.stampId(), host.tag + "-vhdx2", 1, 64, t.id(), List.of())));
+        FabricVm imported = driver.vm(id).orElseThrow();
+        FabricDisk disk = imported.disks().get(0);
+        assertEquals(DiskFormat.VHDX, disk.format());
+        assertTrue(disk.path().endsWith(".vhdx"), disk.path());
+        assertEquals(vm.disks().get(0).maxBytes(), disk.maxBytes(), "the size the guest sees, not the file's");
+        assertEquals(host.poolBId(), disk.volumeId(), "a volume of the target pool");
+        assertEquals("vhdx", format(Path.of(disk.path())), "QEMU reads a VHDX");
+        assertEquals(0, QemuHost.run(null, "qemu-img", "compare", "-f", "vpc", "-F", "vhdx", vm.disks().get(0).path(),
+                disk.path()), "qemu-img compare: identical");
+        assertEquals(before, migrations.contentDigest(id));
+        assertEquals(PowerState.RUNNING, power(imported, PowerAction.START), "the imported VM boots from its VHDX");
+        assertEquals(PowerState.STOPPED, driver.vm(vm.id()).orElseThrow().state(), "the source is left as it was");
+    }
+
+    @Test
+    void aRunningVmsVhdIsMirroredIntoAVhdxAndADiscardLeavesNothing() throws Exception {
+        FabricVm stopped = create("mirvhdx", false);
+        write(stopped, "0xc3", "0 2M");
+        assertEquals(PowerState.RUNNING, power(stopped, PowerAction.START));
+        FabricVm vm = driver.vm(stopped.id()).orElseThrow();
+        Transfer dropped = awaitTransfer(migrations.startTransfer(spec(vm, TransferKind.BASE, Optional.empty(),
+                64 * MIB, DiskFormat.VHDX)), x -> { });
+        assertEquals(OperationState.SUCCEEDED, dropped.state(), () -> "" + dropped.error());
+        migrations.discard(dropped.id());
+        assertEquals(List.of(), volumesOfPoolB(), "the VHDX QEMU was writing is gone");
+
+        Transfer base = awaitTransfer(migrations.startTransfer(spec(vm, TransferKind.BASE, Optional.empty(), 64 * MIB,
+                DiskFormat.VHDX)), x -> { });
+        assertEquals(OperationState.SUCCEEDED, base.state(), () -> "" + base.error());
+        assertEquals(PowerState.RUNNING, driver.vm(vm.id()).orElseThrow().state(), "the guest kept running");
+        assertEquals(PowerState.STOPPED, power(vm, PowerAction.TURN_OFF));
+        LibvirtDriverTest.sleep(600); // the mirror is seen to end with the VM
+        Transfer last = awaitTransfer(migrations.startTransfer(new TransferSpec(UUID.randomUUID(), vm.id(),
+                TransferKind.DELTA, Optional.of(base.id()), host.poolBId(), DiskFormat.VHDX, 64 * MIB)), x -> { });
+        assertEquals(OperationState.SUCCEEDED, last.state(), () -> "the VHDX holds the stopped VM's content: "
+                + last.error());
+        UUID id = UUID.randomUUID();
+        created.add(id);
+        await(migrations.importVm(new ImportSpec(id, vm.stampId(), host.tag + "-mirvhdx2", 1, 64, last.id(),
+                List.of())));
+        FabricDisk disk = driver.vm(id).orElseThrow().disks().get(0);
+        assertEquals(DiskFormat.VHDX, disk.format());
+        assertEquals("vhdx", format(Path.of(disk.path())));
+        assertEquals(0, QemuHost.run(null, "qemu-img", "compare", "-f", "vpc", "-F", "vhdx", vm.disks().get(0).path(),
+                disk.path()), "qemu-img compare: identical");
+        assertEquals(migrations.contentDigest(vm.id()), migrations.contentDigest(id));
+    }
+
+    @Test
+    void aCopyConvertsVhdToVhdxOnlyAndANewDiskIsNeverABlankVhdx() throws Exception {
+        FabricVm vm = create("down", false);
+        io.gio.cluster.spi.ClusterException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.gio.cluster.spi.ClusterException.class, () -> driver.createVm(new io.gio.cluster.spi.VmSpec(
+                        UUID.randomUUID(), vm.stampId(), host.tag + "-blank", 1, 64, List.of(new io.gio.cluster.spi.DiskSpec(
+                                UUID.randomUUID(), "blank", DiskFormat.VHDX, 64 * MIB, 0, 0, Optional.of(host.poolId()),
+                                true)), List.of(), false)));
+        assertEquals(io.gio.cluster.spi.ClusterErrorCode.UNSUPPORTED, e.code());
+        assertTrue(e.getMessage().contains("blank VHDX"), e.getMessage());
+        assertEquals(List.of(), volumesOfPoolB());
+    }
+
+    @Test
+    void aConversionAGatewayRestartInterruptedIsCleanedUp() throws Exception {
+        FabricVm vm = create("left", false);
+        HostConnection h = ((LibvirtClusterDriver) driver).fabric().host(vm);
+        Path target = host.poolDirB.resolve("left-over.vhdx");
+        Conversions.Conversion c = Conversions.start(h, UUID.randomUUID(), vm.disks().get(0).path(), DiskFormats.VHD,
+                target.toString(), host.tag + "-b");
+        assertTrue(running(c.helper()), "a paused helper holds the disk");
+        assertFalse(driver.vmIds(vm.stampId()).contains(c.helper()), "and is no VM");
+        driver.close();
+        driver = host.driver(java.util.Map.of());
+        for (int i = 0; i < 50 && running(c.helper()); i++) {
+            LibvirtDriverTest.sleep(100);
+        }
+        assertFalse(running(c.helper()), "a new driver destroys what the old one left");
+        Volumes.removeFile(((LibvirtClusterDriver) driver).fabric().host(vm), host.tag + "-b", target.toString());
+        assertEquals(List.of(), volumesOfPoolB());
+    }
+
+    @Test
+    void aVmFromAVhdxTemplateGetsAByteCopyOfTheImage() throws Exception {
+        Path image = host.poolDirB.resolve("win-image.vhdx");
+        String[] out = new String[1];
+        assertEquals(0, QemuHost.run(out, "qemu-img", "create", "-f", "vhdx", image.toString(), "48M"), () -> out[0]);
+        assertEquals(0, QemuHost.run(out, "qemu-io", "-f", "vhdx", "-c", "write -P 0x42 0 2M", image.toString()),
+                () -> out[0]);
+        var pool = host.admin.storagePoolLookupByName(host.tag + "-b");
+        pool.refresh(0);
+        Lv.free(pool);
+        driver.close();
+        driver = host.driver(java.util.Map.of("template.Win", image.toString()));
+        migrations = driver.migrations().orElseThrow();
+        io.gio.cluster.spi.FabricTemplate t = driver.templates(driver.stamps().get(0).id()).get(0);
+        assertEquals(DiskFormat.VHDX, t.format(), "libvirt lists the image as raw; the file says VHDX");
+        assertEquals(48 * MIB, t.maxBytes(), "the size the guest sees");
+        io.gio.cluster.spi.ClusterException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.gio.cluster.spi.ClusterException.class, () -> driver.createVm(vmFrom(t, DiskFormat.VHD)));
+        assertTrue(e.getMessage().contains("keeps the image's format"), e.getMessage());
+        io.gio.cluster.spi.VmSpec spec = vmFrom(t, DiskFormat.VHDX);
+        created.add(spec.id());
+        await(driver.createVm(spec));
+        FabricVm vm = driver.vm(spec.id()).orElseThrow();
+        FabricDisk disk = vm.disks().get(0);
+        assertEquals(DiskFormat.VHDX, disk.format());
+        assertEquals(48 * MIB, disk.maxBytes());
+        assertEquals(host.poolDir, Path.of(disk.path()).getParent(), "copied into the VM's pool");
+        assertEquals(0, QemuHost.run(out, "qemu-img", "compare", "-f", "vhdx", "-F", "vhdx", image.toString(),
+                disk.path()), () -> "the image's content: " + out[0]);
+        assertEquals(PowerState.RUNNING, power(vm, PowerAction.START));
+        removeFromPoolB(image);
+    }
+
+    private io.gio.cluster.spi.VmSpec vmFrom(io.gio.cluster.spi.FabricTemplate t, DiskFormat format) throws Exception {
+        return new io.gio.cluster.spi.VmSpec(UUID.randomUUID(), t.stampId(), host.tag + "-tplx", 1, 64,
+                List.of(new io.gio.cluster.spi.DiskSpec(UUID.randomUUID(), "tplx_disk_1", format, t.maxBytes(), 0, 0,
+                        Optional.of(host.poolId()), true, Optional.of(t.id()))), List.of(), false);
+    }
+
+    private static boolean running(UUID domain) {
+        try {
+            org.libvirt.Domain d = host.admin.domainLookupByUUID(domain);
+            Lv.free(d);
+            return true;
+        } catch (org.libvirt.LibvirtException e) {
+            return false;
+        }
+    }
+
+    private static String format(Path file) throws Exception {
+        String[] out = new String[1];
+        assertEquals(0, QemuHost.run(out, "qemu-img", "info", "--output=json", file.toString()), () -> out[0]);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"format\": \"(\\w+)\"").matcher(out[0]);
+        assertTrue(m.find(), out[0]);
+        return m.group(1);
+    }
+
+    @Test
     void aVmFromATemplateGetsAFullCopyOfTheImage() throws Exception {
         Path image = host.poolDirB.resolve("centos-image.vhd");
         String[] out = new String[1];
@@ -154,18 +313,37 @@ class QemuMigrationIT extends QemuFixture {
         assertEquals(0, QemuHost.run(out, "qemu-img", "compare", "-f", "vpc", "-F", "vpc", image.toString(),
                 vm.disks().get(0).path()), () -> "the image's content: " + out[0]);
         assertEquals(PowerState.RUNNING, power(vm, PowerAction.START));
+        removeFromPoolB(image);
+    }
+
+    /** Removes a template image from the target pool, which the other tests expect to be empty. */
+    private static void removeFromPoolB(Path image) throws Exception {
+        Files.deleteIfExists(image);
+        var pool = host.admin.storagePoolLookupByName(host.tag + "-b");
+        pool.refresh(0);
+        Lv.free(pool);
     }
 
     private TransferSpec spec(FabricVm vm, TransferKind kind, Optional<UUID> previous, long rate) throws Exception {
-        return new TransferSpec(UUID.randomUUID(), vm.id(), kind, previous, host.poolBId(), DiskFormat.VHD, rate);
+        return spec(vm, kind, previous, rate, DiskFormat.VHD);
+    }
+
+    private TransferSpec spec(FabricVm vm, TransferKind kind, Optional<UUID> previous, long rate, DiskFormat format)
+            throws Exception {
+        return new TransferSpec(UUID.randomUUID(), vm.id(), kind, previous, host.poolBId(), format, rate);
     }
 
     private Transfer awaitTransfer(Transfer t) {
+        return awaitTransfer(t, x -> { });
+    }
+
+    private Transfer awaitTransfer(Transfer t, java.util.function.Consumer<Transfer> seen) {
         Transfer current = t;
-        for (int i = 0; i < 600 && !current.state().isFinal(); i++) {
-            LibvirtDriverTest.sleep(100);
+        for (int i = 0; i < 1200 && !current.state().isFinal(); i++) {
+            LibvirtDriverTest.sleep(50);
             Transfer next = migrations.transfer(t.id());
             assertTrue(next.bytesDone() >= current.bytesDone(), "bytes done never go back");
+            seen.accept(next);
             current = next;
         }
         return current;

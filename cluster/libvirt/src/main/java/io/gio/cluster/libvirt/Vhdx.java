@@ -1,0 +1,202 @@
+package io.gio.cluster.libvirt;
+
+import io.gio.cluster.spi.ClusterErrorCode;
+import io.gio.cluster.spi.ClusterException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
+
+/**
+ * The structures of a VHDX file (Microsoft's VHDX format specification 1.0, little-endian) that
+ * reading its content needs; libvirt's storage does not know the format, so the driver reads them
+ * itself. The file starts with its identifier ({@code vhdxfile}); two headers follow at 64 and 128
+ * KiB (the current one is the valid one with the higher sequence number) and the region table at
+ * 192 KiB, which places the block allocation table (BAT) and the metadata region (block size,
+ * virtual size, logical sector size). Each BAT entry of a payload block says whether the block is
+ * present and where; after every {@code 2^23 * sector size / block size} payload entries a sector
+ * bitmap entry is interleaved. The checksums (CRC-32C) of headers and region table are verified.
+ * The log is not replayed: a file closed cleanly (as QEMU and Hyper-V leave it) has its structures
+ * in place. Differencing disks are refused.
+ */
+final class Vhdx {
+
+    static final String SIGNATURE = "vhdxfile";
+    static final int HEADER_1 = 64 * 1024;
+    static final int HEADER_2 = 128 * 1024;
+    static final int HEADER_BYTES = 4 * 1024;
+    static final int REGION_TABLE = 192 * 1024;
+    static final int REGION_TABLE_BYTES = 64 * 1024;
+    private static final long MIB = 1L << 20;
+    private static final String BAT = "2DC27766-F623-4200-9D64-115E9BFD4A08";
+    private static final String METADATA = "8B7CA206-4790-4B9A-B8FE-575F050F886E";
+    private static final String FILE_PARAMETERS = "CAA16737-FA36-4D43-B3B6-33F0AA44E76B";
+    private static final String VIRTUAL_DISK_SIZE = "2FA54224-CD1B-4876-B211-5DBED83BF4B8";
+    private static final String LOGICAL_SECTOR_SIZE = "8141BF1D-A96F-4709-BA47-F233A8FAAB5F";
+    private static final String PAGE_83_DATA = "BECA12AB-B2E6-4523-93EF-C309E000C746";
+    private static final String PHYSICAL_SECTOR_SIZE = "CDA348C7-445D-4471-9CC9-E9885251C556";
+    private static final int PAYLOAD_FULLY_PRESENT = 6;
+    private static final int PAYLOAD_PARTIALLY_PRESENT = 7;
+
+    private Vhdx() {
+    }
+
+    /** Where the region table places the BAT and the metadata region. */
+    record Regions(long batOffset, int batLength, long metadataOffset, int metadataLength) {
+
+        static Regions parse(byte[] table) {
+            ByteBuffer regions = le(table);
+            if (!valid(regions, "regi")) {
+                throw bad("its region table is not valid");
+            }
+            long batOffset = -1;
+            int batLength = 0;
+            long metadataOffset = -1;
+            int metadataLength = 0;
+            for (int i = 0, n = regions.getInt(8); i < n; i++) {
+                int at = 16 + i * 32;
+                String guid = guid(regions, at);
+                if (BAT.equals(guid)) {
+                    batOffset = regions.getLong(at + 16);
+                    batLength = regions.getInt(at + 24);
+                } else if (METADATA.equals(guid)) {
+                    metadataOffset = regions.getLong(at + 16);
+                    metadataLength = regions.getInt(at + 24);
+                } else if ((regions.getInt(at + 28) & 1) != 0) {
+                    throw bad("it requires a region this reader does not know (" + guid + ")");
+                }
+            }
+            if (batOffset < 0 || metadataOffset < 0) {
+                throw bad("its region table lacks the BAT or the metadata region");
+            }
+            return new Regions(batOffset, batLength, metadataOffset, metadataLength);
+        }
+    }
+
+    /** What the metadata region says of the disk's geometry. */
+    record Geometry(long blockBytes, long virtualBytes, long logicalSectorBytes) {
+
+        static Geometry parse(ByteBuffer metadata) {
+            if (!"metadata".equals(new String(metadata.array(), 0, 8, StandardCharsets.US_ASCII))) {
+                throw bad("its metadata region has no signature");
+            }
+            long block = 0;
+            long size = 0;
+            long sector = 0;
+            for (int i = 0, n = Short.toUnsignedInt(metadata.getShort(10)); i < n; i++) {
+                int at = 32 + i * 32;
+                String item = guid(metadata, at);
+                int offset = metadata.getInt(at + 16);
+                switch (item) {
+                    case FILE_PARAMETERS -> {
+                        block = Integer.toUnsignedLong(metadata.getInt(offset));
+                        if ((metadata.getInt(offset + 4) & 2) != 0) {
+                            throw bad("it is a differencing disk");
+                        }
+                    }
+                    case VIRTUAL_DISK_SIZE -> size = metadata.getLong(offset);
+                    case LOGICAL_SECTOR_SIZE -> sector = Integer.toUnsignedLong(metadata.getInt(offset));
+                    case PAGE_83_DATA, PHYSICAL_SECTOR_SIZE -> {
+                        // the disk's SCSI identity and the sector size it reports: nothing read depends on them
+                    }
+                    default -> {
+                        if ((metadata.getInt(at + 24) & 4) != 0) {
+                            throw bad("it requires a metadata item this reader does not know (" + item + ")");
+                        }
+                    }
+                }
+            }
+            if (block < MIB || block % ContentDigest.PAGE != 0 || size <= 0 || (sector != 512 && sector != 4096)) {
+                throw bad("its metadata says block size " + block + ", size " + size + ", sector size " + sector);
+            }
+            return new Geometry(block, size, sector);
+        }
+
+        /** The present payload blocks, by file offset: the block's index in the disk. */
+        Map<Long, Long> presentBlocks(ByteBuffer bat) {
+            long chunkRatio = (1L << 23) * logicalSectorBytes / blockBytes;
+            long blocks = (virtualBytes + blockBytes - 1) / blockBytes;
+            if ((blocks + (blocks - 1) / chunkRatio) * 8 > bat.capacity()) {
+                throw bad("its BAT has no room for " + blocks + " blocks");
+            }
+            Map<Long, Long> byOffset = new TreeMap<>();
+            for (long b = 0; b < blocks; b++) {
+                long entry = bat.getLong((int) ((b + b / chunkRatio) * 8));
+                int state = (int) (entry & 7);
+                if (state == PAYLOAD_PARTIALLY_PRESENT) {
+                    throw bad("block " + b + " is partially present, which only differencing disks have");
+                }
+                if (state == PAYLOAD_FULLY_PRESENT) {
+                    byOffset.put((entry >>> 20) * MIB, b);
+                }
+            }
+            return byOffset;
+        }
+    }
+
+    /** The current header of the two: a valid one, the one with the higher sequence number if both are. */
+    static ByteBuffer currentHeader(byte[] first, byte[] second) {
+        ByteBuffer a = le(first);
+        ByteBuffer b = le(second);
+        boolean aValid = valid(a, "head");
+        boolean bValid = valid(b, "head");
+        if (!aValid && !bValid) {
+            throw bad("neither of its two headers is valid");
+        }
+        return !bValid || (aValid && Long.compareUnsigned(a.getLong(8), b.getLong(8)) > 0) ? a : b;
+    }
+
+    static void requireVersion1(ByteBuffer header) {
+        if (header.getShort(66) != 1) {
+            throw bad("its version is " + header.getShort(66) + ", not 1");
+        }
+    }
+
+    /**
+     * The size the guest sees of the file at {@code path} on a host if it is a VHDX (read over
+     * libvirt streams: its first 256 KiB, then its metadata region); empty for another format.
+     */
+    static java.util.OptionalLong virtualBytes(HostConnection h, String path) {
+        byte[] head = NativeCopies.read(h.connect(), path, 0, REGION_TABLE + REGION_TABLE_BYTES);
+        if (head.length < REGION_TABLE + REGION_TABLE_BYTES
+                || !SIGNATURE.equals(new String(head, 0, SIGNATURE.length(), StandardCharsets.US_ASCII))) {
+            return java.util.OptionalLong.empty();
+        }
+        Regions regions = Regions.parse(Arrays.copyOfRange(head, REGION_TABLE, REGION_TABLE + REGION_TABLE_BYTES));
+        byte[] metadata = NativeCopies.read(h.connect(), path, regions.metadataOffset(), regions.metadataLength());
+        return java.util.OptionalLong.of(Geometry.parse(le(metadata)).virtualBytes());
+    }
+
+    static ByteBuffer le(byte[] bytes) {
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Whether a structure has its signature and its CRC-32C (computed with the checksum field zeroed). */
+    private static boolean valid(ByteBuffer structure, String signature) {
+        byte[] bytes = structure.array().clone();
+        if (!signature.equals(new String(bytes, 0, 4, StandardCharsets.US_ASCII))) {
+            return false;
+        }
+        int stored = structure.getInt(4);
+        Arrays.fill(bytes, 4, 8, (byte) 0);
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        return (int) crc.getValue() == stored;
+    }
+
+    /** A GUID as VHDX stores it (the first three fields little-endian), in its usual text form. */
+    private static String guid(ByteBuffer b, int at) {
+        String tail = HexFormat.of().formatHex(b.array(), at + 8, at + 16);
+        return (String.format("%08x-%04x-%04x-", b.getInt(at), b.getShort(at + 4), b.getShort(at + 6))
+                + tail.substring(0, 4) + "-" + tail.substring(4)).toUpperCase(Locale.ROOT);
+    }
+
+    private static ClusterException bad(String why) {
+        return new ClusterException(ClusterErrorCode.FABRIC_FAILURE, "The VHDX file cannot be read: " + why + ".");
+    }
+}
