@@ -127,6 +127,13 @@ class SpfPowerOperationsIT {
         HttpResponse<String> reset = http.method("PUT", url, "{\"Operation\":\"Reset\"}", "Content-Type", "application/json");
         assertEquals("Completed", awaitJob(jobId(reset)).get("Status").asText());
         assertEquals("Running", vm("fab-jump01").get("Status").asText());
+        HttpResponse<String> reboot = http.method("PUT", url, "{\"Operation\":\"Reboot\"}", "Content-Type",
+                "application/json");
+        assertEquals(204, reboot.statusCode(), reboot.body());
+        JsonNode rebooted = awaitJob(jobId(reboot));
+        assertEquals("Completed", rebooted.get("Status").asText(), rebooted.toString());
+        assertEquals("Restart virtual machine", rebooted.get("Name").asText());
+        assertEquals("Running", vm("fab-jump01").get("Status").asText(), "the GIO addition: a guest restart");
     }
 
     @Test

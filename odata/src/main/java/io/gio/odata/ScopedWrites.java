@@ -213,7 +213,7 @@ final class ScopedWrites {
         return switch (op) {
             case START -> "Start";
             case STOP, RESET -> "Stop";
-            case SHUTDOWN -> "Shutdown";
+            case SHUTDOWN, REBOOT -> "Shutdown";
             case SUSPEND, RESUME -> "PauseAndResume";
             case SAVE -> "Save";
         };

@@ -15,7 +15,8 @@ const COMMANDS = [
   ['Shut down', 'Shutdown', ['Shutdown', 'Stop'], ['Running']],
   ['Pause', 'Suspend', ['PauseAndResume'], ['Running']],
   ['Resume', 'Resume', ['PauseAndResume'], ['Paused']],
-  ['Restart', 'Reset', ['Start', 'Stop'], ['Running', 'Paused']],
+  ['Restart', 'Reboot', ['Shutdown', 'Stop'], ['Running']],
+  ['Reset', 'Reset', ['Start', 'Stop'], ['Running', 'Paused']],
 ];
 
 export default async function vmView(main, subId, stampId, vmId, tab = 'overview') {

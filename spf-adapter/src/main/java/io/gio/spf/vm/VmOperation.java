@@ -15,6 +15,8 @@ public enum VmOperation {
     STOP("Stop", PowerAction.TURN_OFF, "Stop virtual machine", "Stop-SCVirtualMachine"),
     SHUTDOWN("Shutdown", PowerAction.SHUTDOWN, "Shut down virtual machine", "Stop-SCVirtualMachine -Shutdown"),
     RESET("Reset", PowerAction.RESET, "Reset virtual machine", "Reset-SCVirtualMachine"),
+    /** A GIO addition (SPF has no guest restart): the guest shuts down, then the VM starts again. */
+    REBOOT("Reboot", PowerAction.REBOOT, "Restart virtual machine", "Restart-VM"),
     SUSPEND("Suspend", PowerAction.PAUSE, "Pause virtual machine", "Suspend-SCVirtualMachine"),
     RESUME("Resume", PowerAction.RESUME, "Resume virtual machine", "Resume-SCVirtualMachine"),
     SAVE("Save", PowerAction.SAVE, "Save state of virtual machine", "SaveState-SCVirtualMachine");

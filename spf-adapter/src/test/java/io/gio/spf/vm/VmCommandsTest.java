@@ -133,7 +133,8 @@ class VmCommandsTest {
     void operationNamesAreSpfs() {
         assertEquals(VmOperation.STOP, VmOperation.parse("Stop"));
         assertEquals(VmOperation.SUSPEND, VmOperation.parse("suspend"));
+        assertEquals(VmOperation.REBOOT, VmOperation.parse("Reboot"));
         SpfException e = assertThrows(SpfException.class, () -> VmOperation.parse("Explode"));
-        assertTrue(e.getMessage().contains("Start, Stop, Shutdown, Reset, Suspend, Resume"));
+        assertTrue(e.getMessage().contains("Start, Stop, Shutdown, Reset, Reboot, Suspend, Resume"), e.getMessage());
     }
 }

@@ -18,6 +18,7 @@ enum OpKind {
     TURN_OFF(3, PowerState.STOPPING),
     SHUTDOWN(45, PowerState.STOPPING),
     RESET(20, PowerState.RESETTING),
+    REBOOT(75, PowerState.RESETTING),
     PAUSE(2, PowerState.PAUSING),
     RESUME(2, PowerState.RESUMING),
     SAVE(10, PowerState.SAVING),
@@ -52,6 +53,7 @@ enum OpKind {
             case TURN_OFF -> TURN_OFF;
             case SHUTDOWN -> SHUTDOWN;
             case RESET -> RESET;
+            case REBOOT -> REBOOT;
             case PAUSE -> PAUSE;
             case RESUME -> RESUME;
             case SAVE -> SAVE;

@@ -25,7 +25,9 @@ import org.libvirt.LibvirtException;
  * Power actions as libvirt calls: start ({@code virDomainCreate}, which also restores a managed
  * save), turn off ({@code virDomainDestroy}, or dropping the managed save of a saved VM), guest
  * shutdown (ACPI, then waiting until the domain is off), reset (a hard reset; a paused VM is
- * resumed after it), pause and resume ({@code suspend}/{@code resume}) and save (managed save).
+ * resumed after it), reboot (the guest shut down as for shutdown, then the domain started again:
+ * a restart the guest takes part in, which needs no event loop to see end), pause and resume
+ * ({@code suspend}/{@code resume}) and save (managed save).
  */
 final class PowerActions {
 
@@ -34,6 +36,7 @@ final class PowerActions {
             PowerAction.TURN_OFF, EnumSet.of(RUNNING, PAUSED, SAVED),
             PowerAction.SHUTDOWN, EnumSet.of(RUNNING),
             PowerAction.RESET, EnumSet.of(RUNNING, PAUSED),
+            PowerAction.REBOOT, EnumSet.of(RUNNING),
             PowerAction.PAUSE, EnumSet.of(RUNNING),
             PowerAction.RESUME, EnumSet.of(PAUSED),
             PowerAction.SAVE, EnumSet.of(RUNNING, PAUSED));
@@ -76,6 +79,10 @@ final class PowerActions {
                 }
             }
             case SHUTDOWN -> shutdown(name, d);
+            case REBOOT -> {
+                shutdown(name, d);
+                Lv.call("start the VM " + name + " again", d::create);
+            }
             case RESET -> {
                 reset(name, d);
                 if (VmViews.nativeState(d) == PAUSED) {

@@ -65,6 +65,10 @@ class QemuHostIT extends QemuFixture {
         assertEquals(OperationState.FAILED, shutdown.state(), "firmware without an OS ignores the ACPI button");
         assertTrue(shutdown.error().orElseThrow().getMessage().contains("did not shut down"));
         assertEquals(PowerState.RUNNING, driver.vm(vm.id()).orElseThrow().state());
+        FabricOperation reboot = awaitEnd(driver.power(vm.id(), PowerAction.REBOOT));
+        assertEquals(OperationState.FAILED, reboot.state(), "a reboot starts with the guest's own shutdown");
+        assertTrue(reboot.error().orElseThrow().getMessage().contains("did not shut down"));
+        assertEquals(PowerState.RUNNING, driver.vm(vm.id()).orElseThrow().state(), "and the VM keeps running");
         assertEquals(PowerState.STOPPED, power(vm, PowerAction.TURN_OFF));
         await(driver.reconfigure(vm.id(), VmHardware.fixed(2, 128)));
         assertEquals(VmHardware.fixed(2, 128), driver.vm(vm.id()).orElseThrow().hardware());

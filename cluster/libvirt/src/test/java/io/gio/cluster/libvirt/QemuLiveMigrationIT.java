@@ -182,11 +182,8 @@ class QemuLiveMigrationIT extends QemuFixture {
     void theEngineChoosesALiveMigrationMeasuresItsDowntimeAndRollsItBack() throws Exception {
         UUID id = rawVm("engine", 8);
         assertEquals(PowerState.RUNNING, power(driver.vm(id).orElseThrow(), PowerAction.START));
-        JdbcDataSource store = new JdbcDataSource();
-        store.setURL("jdbc:h2:mem:" + host.tag + "-engine;DB_CLOSE_DELAY=-1");
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
-        MigrationEngine engine = new MigrationEngine(store, driver, java.time.Clock.systemUTC(), executor,
-                (m, k, msg) -> { }, link -> 0L);
+        MigrationEngine engine = engine("engine", executor);
         try {
             Migration converting = engine.schedule(MigrationRequest.of(UUID.randomUUID(), id, stampB().id()));
             assertEquals(Strategy.EXPORT_IMPORT, converting.strategy(), "the raw disk shows as a VHD, converted to "
@@ -232,11 +229,8 @@ class QemuLiveMigrationIT extends QemuFixture {
         String sourceDisk = driver.vm(vhd).orElseThrow().disks().get(0).path();
         assertEquals(0, QemuHost.run(out, "qemu-io", "-f", "vpc", "-c", "write -P 0x3c 0 1M", sourceDisk), () -> out[0]);
         UUID raw = rawVm("rawtovhdx", 4);
-        JdbcDataSource store = new JdbcDataSource();
-        store.setURL("jdbc:h2:mem:" + host.tag + "-convert;DB_CLOSE_DELAY=-1");
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
-        MigrationEngine engine = new MigrationEngine(store, driver, java.time.Clock.systemUTC(), executor,
-                (m, k, msg) -> { }, link -> 0L);
+        MigrationEngine engine = engine("convert", executor);
         try {
             Migration m = engine.schedule(MigrationRequest.of(UUID.randomUUID(), vhd, stampB().id()));
             assertEquals(Strategy.EXPORT_IMPORT, m.strategy(), "a stopped VM is copied");
@@ -285,6 +279,13 @@ class QemuLiveMigrationIT extends QemuFixture {
             throw new IllegalStateException(e);
         }
         return id;
+    }
+
+    /** A migration engine over the driver, with its own in-memory store, ticked by the tests. */
+    private MigrationEngine engine(String name, ScheduledExecutorService executor) {
+        JdbcDataSource store = new JdbcDataSource();
+        store.setURL("jdbc:h2:mem:" + host.tag + "-" + name + ";DB_CLOSE_DELAY=-1");
+        return new MigrationEngine(store, driver, java.time.Clock.systemUTC(), executor, (m, k, msg) -> { }, link -> 0L);
     }
 
     private static Migration run(MigrationEngine engine, UUID id, MigrationState until) {

@@ -73,10 +73,7 @@ class QemuMigrationIT extends QemuFixture {
 
     @Test
     void aRunningVmsDisksAreMirroredWhileItRunsAndTheCopyIsCheckedAfterTheStop() throws Exception {
-        FabricVm stopped = create("live", false);
-        write(stopped, "0xa7", "0 2M");
-        assertEquals(PowerState.RUNNING, power(stopped, PowerAction.START));
-        FabricVm vm = driver.vm(stopped.id()).orElseThrow();
+        FabricVm vm = runningWith("live", "0xa7");
         Transfer base = awaitTransfer(migrations.startTransfer(spec(vm, TransferKind.BASE, Optional.empty(), 64 * MIB)));
         assertEquals(OperationState.SUCCEEDED, base.state(), () -> "" + base.error());
         assertEquals(PowerState.RUNNING, driver.vm(vm.id()).orElseThrow().state(), "the guest kept running");
@@ -169,10 +166,7 @@ class QemuMigrationIT extends QemuFixture {
 
     @Test
     void aRunningVmsVhdIsMirroredIntoAVhdxAndADiscardLeavesNothing() throws Exception {
-        FabricVm stopped = create("mirvhdx", false);
-        write(stopped, "0xc3", "0 2M");
-        assertEquals(PowerState.RUNNING, power(stopped, PowerAction.START));
-        FabricVm vm = driver.vm(stopped.id()).orElseThrow();
+        FabricVm vm = runningWith("mirvhdx", "0xc3");
         Transfer dropped = awaitTransfer(migrations.startTransfer(spec(vm, TransferKind.BASE, Optional.empty(),
                 64 * MIB, DiskFormat.VHDX)), x -> { });
         assertEquals(OperationState.SUCCEEDED, dropped.state(), () -> "" + dropped.error());
@@ -357,6 +351,14 @@ class QemuMigrationIT extends QemuFixture {
         } finally {
             Lv.free(pool);
         }
+    }
+
+    /** A running VM whose disk's first 2 MiB hold {@code pattern}. */
+    private FabricVm runningWith(String name, String pattern) throws Exception {
+        FabricVm stopped = create(name, false);
+        write(stopped, pattern, "0 2M");
+        assertEquals(PowerState.RUNNING, power(stopped, PowerAction.START));
+        return driver.vm(stopped.id()).orElseThrow();
     }
 
     private static void write(FabricVm vm, String pattern, String range) throws Exception {

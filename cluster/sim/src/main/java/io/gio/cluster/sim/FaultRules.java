@@ -18,7 +18,8 @@ import org.jdbi.v3.core.Handle;
  * <ul>
  * <li>HOST_CRASH: no operation that would leave a VM of the host running or paused (a start, a
  * restore of a checkpoint of a running VM) may begin there: FABRIC_FAILURE;</li>
- * <li>BOOT_FAILURE: a START, or a CREATE that starts the VM, of a VM on the host or stamp that
+ * <li>BOOT_FAILURE: a START, a REBOOT (the guest shuts down, then the VM starts), or a CREATE that
+ * starts the VM, of a VM on the host or stamp that
  * ends while the fault is in force fails at its end with FABRIC_FAILURE and leaves the VM STOPPED
  * (judged by the faults in force at its end, however late it is settled);</li>
  * <li>VOLUME_FULL: the volume is reported with no free space (its used bytes at its capacity).</li>
@@ -50,7 +51,7 @@ final class FaultRules {
 
     /** An {@link OperationFailure.Rule}: starts that end during a boot failure fail. */
     Optional<OperationFailure> judge(Handle h, OperationRow op) {
-        boolean boots = op.kind().equals("START")
+        boolean boots = op.kind().equals("START") || op.kind().equals("REBOOT")
                 || op.kind().equals(PowerTransitions.CREATE) && op.endVmState().equals(Optional.of(PowerState.RUNNING));
         if (!boots) {
             return Optional.empty();

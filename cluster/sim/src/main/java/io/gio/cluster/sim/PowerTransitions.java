@@ -51,6 +51,7 @@ final class PowerTransitions {
                 PowerState.STOPPING, PowerState.STOPPED);
         add(PowerAction.SHUTDOWN, EnumSet.of(PowerState.RUNNING), PowerState.STOPPING, PowerState.STOPPED);
         add(PowerAction.RESET, EnumSet.of(PowerState.RUNNING, PowerState.PAUSED), PowerState.RESETTING, PowerState.RUNNING);
+        add(PowerAction.REBOOT, EnumSet.of(PowerState.RUNNING), PowerState.RESETTING, PowerState.RUNNING);
         add(PowerAction.PAUSE, EnumSet.of(PowerState.RUNNING), PowerState.PAUSING, PowerState.PAUSED);
         add(PowerAction.RESUME, EnumSet.of(PowerState.PAUSED), PowerState.RESUMING, PowerState.RUNNING);
         add(PowerAction.SAVE, EnumSet.of(PowerState.RUNNING, PowerState.PAUSED), PowerState.SAVING, PowerState.SAVED);

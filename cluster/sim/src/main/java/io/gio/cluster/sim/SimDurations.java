@@ -10,7 +10,8 @@ import java.util.OptionalLong;
  *
  * <ul>
  * <li>START: 30 s from STOPPED (boot), 10 s from SAVED (memory restore);</li>
- * <li>SHUTDOWN: 45 s (the guest shuts itself down); TURN_OFF: 3 s; RESET: 20 s;</li>
+ * <li>SHUTDOWN: 45 s (the guest shuts itself down); TURN_OFF: 3 s; RESET: 20 s; REBOOT: a
+ * SHUTDOWN and a START from STOPPED;</li>
  * <li>PAUSE and RESUME: 2 s each;</li>
  * <li>SAVE: 5 s plus the VM's memory written at 200 MB/s;</li>
  * <li>DELETE: 10 s;</li>
@@ -102,6 +103,7 @@ final class SimDurations {
             case SHUTDOWN -> SHUTDOWN;
             case TURN_OFF -> TURN_OFF;
             case RESET -> RESET;
+            case REBOOT -> SHUTDOWN.plus(START_FROM_STOPPED);
             case PAUSE -> PAUSE;
             case RESUME -> RESUME;
             case SAVE -> save(memoryMb);

@@ -10,8 +10,8 @@ package io.gio.cluster.spi;
  * fail and creations, imports and new transfers on it are refused, with CAPACITY;</li>
  * <li>{@code HOST_CRASH}, target a host name: its VMs stop at once (their running operations
  * fail with FABRIC_FAILURE) and nothing can be placed on it or started there;</li>
- * <li>{@code BOOT_FAILURE}, target a stamp or host name: VMs that start there fail to boot (the
- * start fails with FABRIC_FAILURE and the VM ends STOPPED).</li>
+ * <li>{@code BOOT_FAILURE}, target a stamp or host name: VMs that start (or reboot) there fail to
+ * boot (the start fails with FABRIC_FAILURE and the VM ends STOPPED).</li>
  * </ul>
  */
 public enum FaultKind {

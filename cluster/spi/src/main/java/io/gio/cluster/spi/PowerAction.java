@@ -7,6 +7,9 @@ package io.gio.cluster.spi;
  * <li>{@link #TURN_OFF}: RUNNING, PAUSED or SAVED (discards the saved state), ends STOPPED;</li>
  * <li>{@link #SHUTDOWN}: RUNNING (the guest shuts itself down), ends STOPPED;</li>
  * <li>{@link #RESET}: RUNNING or PAUSED, ends RUNNING;</li>
+ * <li>{@link #REBOOT}: RUNNING, ends RUNNING: the guest shuts itself down (as for
+ * {@link #SHUTDOWN}), then the VM starts again; the VM shows RESETTING meanwhile. A guest that
+ * does not shut down fails the operation, and the VM keeps running;</li>
  * <li>{@link #PAUSE}: RUNNING, ends PAUSED;</li>
  * <li>{@link #RESUME}: PAUSED, ends RUNNING;</li>
  * <li>{@link #SAVE}: RUNNING or PAUSED, ends SAVED.</li>
@@ -19,6 +22,7 @@ public enum PowerAction {
     TURN_OFF,
     SHUTDOWN,
     RESET,
+    REBOOT,
     PAUSE,
     RESUME,
     SAVE

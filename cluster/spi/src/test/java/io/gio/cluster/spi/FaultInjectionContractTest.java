@@ -91,6 +91,10 @@ public abstract class FaultInjectionContractTest extends ClusterDriverContractFi
         advance(WINDOW);
         assertSucceeded(await(fabric.power(vm.id(), PowerAction.START)));
         assertEquals(PowerState.RUNNING, vm(vm.id()).state());
+        faults.inject(FaultKind.BOOT_FAILURE, stamp.name(), WINDOW);
+        FabricOperation reboot = await(fabric.power(vm.id(), PowerAction.REBOOT));
+        assertEquals(OperationState.FAILED, reboot.state(), "a reboot boots the VM too");
+        assertEquals(PowerState.STOPPED, vm(vm.id()).state());
     }
 
     @Test

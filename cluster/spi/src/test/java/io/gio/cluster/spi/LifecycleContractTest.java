@@ -27,6 +27,7 @@ public abstract class LifecycleContractTest extends ClusterDriverContractFixture
             PowerAction.TURN_OFF, EnumSet.of(PowerState.RUNNING, PowerState.PAUSED, PowerState.SAVED),
             PowerAction.SHUTDOWN, EnumSet.of(PowerState.RUNNING),
             PowerAction.RESET, EnumSet.of(PowerState.RUNNING, PowerState.PAUSED),
+            PowerAction.REBOOT, EnumSet.of(PowerState.RUNNING),
             PowerAction.PAUSE, EnumSet.of(PowerState.RUNNING),
             PowerAction.RESUME, EnumSet.of(PowerState.PAUSED),
             PowerAction.SAVE, EnumSet.of(PowerState.RUNNING, PowerState.PAUSED));
@@ -36,6 +37,7 @@ public abstract class LifecycleContractTest extends ClusterDriverContractFixture
             PowerAction.TURN_OFF, PowerState.STOPPED,
             PowerAction.SHUTDOWN, PowerState.STOPPED,
             PowerAction.RESET, PowerState.RUNNING,
+            PowerAction.REBOOT, PowerState.RUNNING,
             PowerAction.PAUSE, PowerState.PAUSED,
             PowerAction.RESUME, PowerState.RUNNING,
             PowerAction.SAVE, PowerState.SAVED);
