@@ -101,7 +101,11 @@ final class CopyJobs {
                 }
                 Conversions.finish(conversion);
             } catch (RuntimeException e) {
-                Conversions.cancel(conversion, c.poolName);
+                try {
+                    Conversions.cancel(conversion, c.poolName);
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
                 throw e;
             } finally {
                 c.conversion = null;

@@ -136,7 +136,11 @@ final class Volumes {
             throw Lv.translate("find the disk " + path, e);
         }
         try {
-            Lv.run("delete the disk " + path, () -> vol.delete(0));
+            vol.delete(0);
+        } catch (LibvirtException e) {
+            if (!Lv.is(e, ErrorNumber.VIR_ERR_NO_STORAGE_VOL)) { // else deleted meanwhile by someone else
+                throw Lv.translate("delete the disk " + path, e);
+            }
         } finally {
             Lv.free(vol);
         }

@@ -165,6 +165,61 @@ class QemuMigrationIT extends QemuFixture {
     }
 
     @Test
+    void aConversionIsReportedWhileItRunsAndADiscardThenStopsItLeavingNothing() throws Exception {
+        io.gio.cluster.spi.VmSpec spec = new io.gio.cluster.spi.VmSpec(UUID.randomUUID(), driver.stamps().get(0).id(),
+                host.tag + "-bigconv", 1, 64, List.of(new io.gio.cluster.spi.DiskSpec(UUID.randomUUID(), "big_disk_1",
+                        DiskFormat.VHD, 1024 * MIB, 0, 0, Optional.of(host.poolId()), true)), List.of(), false);
+        created.add(spec.id());
+        await(driver.createVm(spec));
+        FabricVm vm = driver.vm(spec.id()).orElseThrow();
+        write(vm, "0x77", "0 1M");
+        Transfer t = migrations.startTransfer(spec(vm, TransferKind.FULL, Optional.empty(), 256 * MIB, DiskFormat.VHDX));
+        Transfer converting = t;
+        for (int i = 0; i < 400 && !converting.converting() && !converting.state().isFinal(); i++) {
+            LibvirtDriverTest.sleep(25);
+            converting = migrations.transfer(t.id());
+        }
+        assertTrue(converting.converting(), "QEMU writes 1 GiB of VHDX, which takes a while: " + converting);
+        assertEquals(OperationState.RUNNING, converting.state());
+        assertEquals(converting.bytesTotal(), converting.bytesDone(), "the copy itself is done");
+        assertTrue(converting.estimatedEnd().isAfter(java.time.Instant.now().minusSeconds(1)), "the conversion is "
+                + "still ahead in the estimate");
+        for (int i = 0; i < 100 && !vhdxInPoolB(); i++) {
+            LibvirtDriverTest.sleep(25);
+        }
+        assertTrue(vhdxInPoolB(), "QEMU writes the VHDX");
+        LibvirtDriverTest.sleep(200);
+        assertEquals(1, helpers(), "a paused helper domain converts");
+        assertTrue(migrations.transfer(t.id()).converting(), "still converting");
+        migrations.discard(t.id());
+        Transfer discarded = awaitTransfer(t);
+        assertEquals(OperationState.FAILED, discarded.state());
+        assertEquals(0, helpers(), "the helper is gone");
+        LibvirtDriverTest.sleep(500); // the worker sees the discard and stops polling
+        assertEquals(List.of(), volumesOfPoolB(), "neither the staged VHD nor the VHDX is left");
+    }
+
+    private static boolean vhdxInPoolB() throws Exception {
+        try (var files = Files.list(host.poolDirB)) {
+            return files.anyMatch(f -> f.toString().endsWith(".vhdx"));
+        }
+    }
+
+    /** How many conversion helper domains run on the host. */
+    private static int helpers() throws Exception {
+        int n = 0;
+        for (int id : host.admin.listDomains()) {
+            org.libvirt.Domain d = host.admin.domainLookupByID(id);
+            try {
+                n += VmViews.doc(d).meta().converting.isPresent() ? 1 : 0;
+            } finally {
+                Lv.free(d);
+            }
+        }
+        return n;
+    }
+
+    @Test
     void aRunningVmsVhdIsMirroredIntoAVhdxAndADiscardLeavesNothing() throws Exception {
         FabricVm vm = runningWith("mirvhdx", "0xc3");
         Transfer dropped = awaitTransfer(migrations.startTransfer(spec(vm, TransferKind.BASE, Optional.empty(),
