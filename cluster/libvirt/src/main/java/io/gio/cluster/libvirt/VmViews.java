@@ -30,9 +30,13 @@ final class VmViews {
     /** A disk's volume: its path, sizes and pool, when libvirt's storage knows it. */
     record VolumeFacts(String path, long capacity, long allocation, Optional<UUID> poolId, Optional<String> poolName) {}
 
+    /** What the VHDX file at a path (of a host) last said of its size, and the file's size then. */
+    private record VhdxSize(long fileBytes, long virtualBytes) {}
+
     private final Topology topology;
     private final Addresses addresses;
     private final Operations operations;
+    private final Map<String, VhdxSize> vhdxSizes = new java.util.concurrent.ConcurrentHashMap<>();
 
     VmViews(Topology topology, Addresses addresses, Operations operations) {
         this.topology = topology;
@@ -73,14 +77,41 @@ final class VmViews {
                     : file);
             UUID volumeId = v.poolId().orElseGet(() -> Ids.unpooled(h.uri,
                     String.valueOf(Path.of(v.path()).getParent())));
+            long size = m.flatMap(dm -> dm.virtualBytes().isPresent() ? Optional.of(dm.virtualBytes().getAsLong())
+                    : Optional.<Long>empty()).orElseGet(() -> DiskFormats.VHDX.equals(disk.driverType())
+                            ? vhdxSize(h, v) : v.capacity());
             out.add(new FabricDisk(m.map(VmMeta.DiskMeta::id).orElseGet(() -> Ids.disk(vmId, disk.target())), name,
-                    DiskFormats.of(disk.driverType()), v.path(), volumeId,
-                    m.flatMap(dm -> dm.virtualBytes().isPresent() ? Optional.of(dm.virtualBytes().getAsLong())
-                            : Optional.empty()).orElse(v.capacity()), v.allocation(),
+                    DiskFormats.of(disk.driverType()), v.path(), volumeId, size, v.allocation(),
                     m.map(VmMeta.DiskMeta::dirtyBytesPerSecond).orElse(0L),
                     m.map(VmMeta.DiskMeta::boot).orElse(out.isEmpty())));
         }
         return out;
+    }
+
+    /**
+     * The size the guest sees of a VHDX disk the gateway did not write (a domain adopted from the
+     * host): libvirt's storage reads the file as raw, so the file's own metadata is read, again
+     * only when the file's size changed; the file's size when it cannot be read (a VHDX outside
+     * every pool, or no VHDX at all).
+     */
+    private long vhdxSize(HostConnection h, VolumeFacts v) {
+        if (v.poolId().isEmpty() || h.facts().isTestDriver()) {
+            return v.capacity();
+        }
+        String key = h.uri + "|" + v.path();
+        VhdxSize known = vhdxSizes.get(key);
+        if (known != null && known.fileBytes() == v.capacity()) {
+            return known.virtualBytes();
+        }
+        try {
+            long size = Vhdx.virtualBytes(h, v.path()).orElse(v.capacity());
+            vhdxSizes.put(key, new VhdxSize(v.capacity(), size));
+            return size;
+        } catch (io.gio.cluster.spi.ClusterException e) {
+            org.slf4j.LoggerFactory.getLogger(VmViews.class).warn("Cannot read the VHDX {} on {}: {}", v.path(),
+                    h.uri, e.getMessage());
+            return v.capacity();
+        }
     }
 
     private List<FabricNic> nics(HostConnection h, UUID vmId, DomainDoc doc, VmMeta meta) {

@@ -204,6 +204,37 @@ class QemuHostIT extends QemuFixture {
         assertEquals(DiskFormat.VHD, vm.disks().get(0).format());
     }
 
+    @Test
+    void aDomainWithAVhdxDiskIsShownWithTheSizeItsGuestSeesAndRuns() throws Exception {
+        assumeTrue(QemuHost.has("qemu-img") && QemuHost.has("qemu-io"), "qemu-img and qemu-io (qemu-utils) are needed");
+        UUID id = UUID.randomUUID();
+        Path disk = host.poolDir.resolve("x-" + id.toString().substring(0, 8) + ".vhdx");
+        String[] out = new String[1];
+        assertEquals(0, QemuHost.run(out, "qemu-img", "create", "-f", "vhdx", disk.toString(), "40M"), () -> out[0]);
+        assertEquals(0, QemuHost.run(out, "qemu-io", "-f", "vhdx", "-c", "write -P 0x2e 0 1M", disk.toString()),
+                () -> out[0]);
+        var pool = host.admin.storagePoolLookupByName(host.tag);
+        pool.refresh(0);
+        Lv.free(pool);
+        Lv.free(host.admin.domainDefineXML("<domain type='" + (host.kvm ? "kvm" : "qemu") + "'><name>" + host.tag
+                + "-x-" + id.toString().substring(0, 8) + "</name><uuid>" + id + "</uuid><memory unit='MiB'>64</memory>"
+                + "<vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os><devices><disk type='file' device='disk'>"
+                + "<driver name='qemu' type='vhd'/><source file='" + disk + "'/><target dev='vda' bus='virtio'/>"
+                + "</disk></devices></domain>"));
+        created.add(id);
+        FabricVm vm = driver.vm(id).orElseThrow();
+        assertEquals(DiskFormat.VHDX, vm.disks().get(0).format(), "libvirt's vhd is QEMU's vhdx");
+        assertEquals(40 * MIB, vm.disks().get(0).maxBytes(), "read from the VHDX, not the file's size");
+        assertEquals(host.poolId(), vm.disks().get(0).volumeId());
+        String digest = driver.migrations().orElseThrow().contentDigest(id);
+        assertEquals(PowerState.RUNNING, power(vm, PowerAction.START), "QEMU opens it");
+        assertEquals(PowerState.STOPPED, power(vm, PowerAction.TURN_OFF));
+        assertEquals(digest, driver.migrations().orElseThrow().contentDigest(id), "an OS-less boot writes nothing");
+        ClusterException save = org.junit.jupiter.api.Assertions.assertThrows(ClusterException.class,
+                () -> driver.checkpoints().orElseThrow().create(id, UUID.randomUUID(), "x"));
+        assertTrue(save.getMessage().contains("is VHDX"), save.getMessage());
+    }
+
     /** A domain with a qcow2 disk, defined directly in libvirt (not through the gateway). */
     private UUID qcow2Vm() throws Exception {
         UUID id = UUID.randomUUID();
