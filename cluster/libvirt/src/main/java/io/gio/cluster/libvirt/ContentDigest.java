@@ -129,7 +129,9 @@ final class ContentDigest {
         r.skipTo(Vhdx.HEADER_1);
         byte[] first = r.readFully(Vhdx.HEADER_BYTES);
         r.skipTo(Vhdx.HEADER_2);
-        Vhdx.requireVersion1(Vhdx.currentHeader(first, r.readFully(Vhdx.HEADER_BYTES)));
+        ByteBuffer header = Vhdx.currentHeader(first, r.readFully(Vhdx.HEADER_BYTES));
+        Vhdx.requireVersion1(header);
+        Vhdx.requireNoPendingLog(header);
         r.skipTo(Vhdx.REGION_TABLE);
         Vhdx.Regions regions = Vhdx.Regions.parse(r.readFully(Vhdx.REGION_TABLE_BYTES));
         ByteBuffer bat;

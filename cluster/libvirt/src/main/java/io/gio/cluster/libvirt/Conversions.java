@@ -112,7 +112,7 @@ final class Conversions {
                 } finally {
                     Lv.free(d);
                 }
-            } catch (LibvirtException e) {
+            } catch (LibvirtException | ClusterException e) {
                 LOG.debug("Domain {} of {} went away while listed: {}", id, h.uri, e.getMessage());
             }
         }

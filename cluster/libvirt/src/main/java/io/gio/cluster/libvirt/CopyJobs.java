@@ -98,6 +98,10 @@ final class CopyJobs {
                         break;
                     }
                     LockSupport.parkNanos(POLL_MILLIS * 1_000_000);
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new ClusterException(ClusterErrorCode.FABRIC_FAILURE, "The driver closed while QEMU "
+                                + "converted " + p.staging().get() + ".");
+                    }
                 }
                 Conversions.finish(conversion);
             } catch (RuntimeException e) {
@@ -195,8 +199,17 @@ final class CopyJobs {
         boolean ready = true;
         String ended = null;
         for (Copy.Piece p : c.pieces) {
-            Optional<NativeCopies.BlockJob> job = active ? NativeCopies.blockJob(c.source.connect(), fabric.domains.domainUuid(c.vmId), p.target())
-                    : Optional.empty();
+            Optional<NativeCopies.BlockJob> job = Optional.empty();
+            if (active) {
+                try {
+                    job = NativeCopies.blockJob(c.source.connect(), fabric.domains.domainUuid(c.vmId), p.target());
+                } catch (ClusterException e) {
+                    if (e.code() != ClusterErrorCode.INVALID_STATE) {
+                        throw e;
+                    }
+                    active = false; // the VM stopped since it was read: seen as such
+                }
+            }
             if (job.isEmpty()) {
                 ended = p.target();
                 break;

@@ -1,5 +1,7 @@
 package io.gio.cluster.libvirt;
 
+import io.gio.cluster.spi.ClusterErrorCode;
+import io.gio.cluster.spi.ClusterException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,22 +139,28 @@ final class Domains {
         Connect c = h.connect();
         List<UUID> out = new ArrayList<>();
         for (int id : Lv.call("list the running domains of " + h.uri, c::listDomains)) {
-            Domain d = Lv.call("open a domain of " + h.uri, () -> c.domainLookupByID(id));
-            try {
-                listed(h, d, out);
-            } finally {
-                Lv.free(d);
-            }
+            listedUnlessGone(h, () -> c.domainLookupByID(id), out);
         }
         for (String name : Lv.call("list the domains of " + h.uri, c::listDefinedDomains)) {
-            Domain d = Lv.call("open the domain " + name, () -> c.domainLookupByName(name));
+            listedUnlessGone(h, () -> c.domainLookupByName(name), out);
+        }
+        return out;
+    }
+
+    /** Lists a domain, unless it went away since the host listed it (a conversion's helper, say). */
+    private void listedUnlessGone(HostConnection h, Lv.Call<Domain> lookup, List<UUID> out) {
+        try {
+            Domain d = Lv.call("open a domain of " + h.uri, lookup);
             try {
                 listed(h, d, out);
             } finally {
                 Lv.free(d);
             }
+        } catch (ClusterException e) {
+            if (e.code() != ClusterErrorCode.NOT_FOUND) {
+                throw e;
+            }
         }
-        return out;
     }
 
     private void listed(HostConnection h, Domain d, List<UUID> out) {
@@ -206,13 +214,20 @@ final class Domains {
         return identity.isVm() && identity.id().equals(vmId);
     }
 
+    /** A domain's identity, read once; a conversion's helper, short-lived, is read each time instead of kept. */
     private Identity identity(HostConnection h, UUID domainUuid, Domain d) {
-        return identities.computeIfAbsent(key(h, domainUuid), k -> {
-            VmMeta meta = VmViews.doc(d).meta();
-            return meta.converting.isPresent() ? new Identity(meta.converting.get(), false, true)
-                    : meta.arriving.isPresent() ? Identity.arriving(meta.arriving.get())
-                    : Identity.vm(meta.id.orElse(domainUuid));
-        });
+        Identity known = identities.get(key(h, domainUuid));
+        if (known != null) {
+            return known;
+        }
+        VmMeta meta = VmViews.doc(d).meta();
+        if (meta.converting.isPresent()) {
+            return new Identity(meta.converting.get(), false, true);
+        }
+        Identity read = meta.arriving.isPresent() ? Identity.arriving(meta.arriving.get())
+                : Identity.vm(meta.id.orElse(domainUuid));
+        Identity raced = identities.putIfAbsent(key(h, domainUuid), read);
+        return raced != null ? raced : read;
     }
 
     private Optional<Location> location(String key) {

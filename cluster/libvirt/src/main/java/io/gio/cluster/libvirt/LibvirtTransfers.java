@@ -63,6 +63,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
 
+    /**
+     * What a VHDX QEMU writes takes beyond the disk's size: its headers, log, metadata and BAT
+     * (about 4 MiB) and its last block rounded up (QEMU's blocks are up to 32 MiB).
+     */
+    private static final long VHDX_OVERHEAD = 64L << 20;
+
     /** The libvirt formats a copy reads: VHD, VHDX and raw. */
     private static final Set<String> COPIED_TYPES = Set.of(DiskFormats.VHD, DiskFormats.VHDX, "raw");
 
@@ -154,6 +160,9 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
                 // QEMU's block copies write every block of their target, zeros too; a conversion is one
                 needed += mode == Copy.Mode.MIRROR ? d.maxBytes()
                         : streamed + (d.format() != spec.targetFormat() ? d.maxBytes() : 0);
+                if (spec.targetFormat() == DiskFormat.VHDX && (mode == Copy.Mode.MIRROR || d.format() != spec.targetFormat())) {
+                    needed += VHDX_OVERHEAD;
+                }
             }
             long free = pool.volume().capacityBytes() - pool.volume().usedBytes();
             if (free < needed) {
@@ -227,7 +236,12 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
                 c.fail(fabric.clock.instant(), Copy.cancelled());
                 Conversions.Conversion conversion = c.conversion;
                 if (conversion != null) {
-                    Conversions.cancel(conversion, c.poolName);
+                    try {
+                        Conversions.cancel(conversion, c.poolName);
+                    } catch (RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(LibvirtTransfers.class).warn(
+                                "Cannot stop the conversion of transfer {}: {}", c.id, e.getMessage());
+                    }
                 }
             }
         }

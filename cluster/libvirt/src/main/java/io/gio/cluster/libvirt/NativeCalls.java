@@ -24,6 +24,7 @@ final class NativeCalls {
     private static final int TYPED_PARAM_SIZE = 96;
     private static final int TYPED_PARAM_VALUE_OFFSET = 88;
     private static final int VIR_ERR_NO_SUPPORT = 3;
+    private static final int VIR_ERR_OPERATION_INVALID = 55;
 
     /** The native functions. */
     interface Virt extends com.sun.jna.Library {
@@ -123,8 +124,9 @@ final class NativeCalls {
         Pointer message = virt().virGetLastErrorMessage();
         String text = message == null ? "unknown error" : message.getString(0);
         Pointer error = virt().virGetLastError();
-        boolean unsupported = error != null && error.getInt(0) == VIR_ERR_NO_SUPPORT;
-        return new ClusterException(unsupported ? ClusterErrorCode.UNSUPPORTED : ClusterErrorCode.FABRIC_FAILURE,
-                "libvirt could not " + what + ": " + text);
+        int code = error == null ? 0 : error.getInt(0);
+        ClusterErrorCode mapped = code == VIR_ERR_NO_SUPPORT ? ClusterErrorCode.UNSUPPORTED
+                : code == VIR_ERR_OPERATION_INVALID ? ClusterErrorCode.INVALID_STATE : ClusterErrorCode.FABRIC_FAILURE;
+        return new ClusterException(mapped, "libvirt could not " + what + ": " + text);
     }
 }

@@ -54,6 +54,11 @@ final class PowerActions {
         if (action == PowerAction.SAVE) {
             QemuLimits.requireSavable(fabric, vm);
         }
+        if (action == PowerAction.REBOOT && fabric.withDomain(vmId, (h, d) -> Lv.call("read the VM " + vm.name(),
+                d::isPersistent)) != 1) {
+            throw new ClusterException(ClusterErrorCode.UNSUPPORTED, "VM " + vm.name() + " is a transient domain, "
+                    + "which ends when its guest shuts down, so it is not rebooted that way; Reset restarts it.");
+        }
         return fabric.operations.start(vmId, OpKind.of(action), null,
                 () -> fabric.withDomain(vmId, (h, d) -> {
                     act(vm, d, action);

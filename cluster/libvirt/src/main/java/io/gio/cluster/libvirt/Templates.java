@@ -131,32 +131,48 @@ final class Templates {
             StorageVolInfo info = Lv.call("read the template " + c.name(), vol::getInfo);
             String type = Xml.at(Xml.parse(Lv.call("read the template " + c.name(), () -> vol.getXMLDesc(0)))
                     .getDocumentElement(), "target", "format").flatMap(f -> Xml.attr(f, "type")).orElse("raw");
-            // libvirt's storage reads a VHDX as raw: the file itself says whether it is one, and its size
-            OptionalLong vhdxBytes = "raw".equals(type) ? vhdxSize(h, c) : OptionalLong.empty();
-            DiskFormat format = vhdxBytes.isPresent() ? DiskFormat.VHDX : DiskFormats.of(type);
-            long size = vhdxBytes.orElse(info.capacity);
-            if (!stamp.generation().diskFormats().contains(format)) {
-                LOG.warn("Template {} ({}) is {}, which stamp {} cannot attach; it is not offered", c.name(), c.path(),
-                        type, stamp.name());
+            Probe probe;
+            try {
+                probe = probe(h, c.path(), type, info.capacity);
+            } catch (ClusterException e) {
+                LOG.warn("Template {} ({}) is not offered: {}", c.name(), c.path(), e.getMessage());
                 return Optional.empty();
             }
+            if (!stamp.generation().diskFormats().contains(probe.format())) {
+                LOG.warn("Template {} ({}) is {}, which stamp {} cannot attach; it is not offered", c.name(), c.path(),
+                        probe.format(), stamp.name());
+                return Optional.empty();
+            }
+            long size = probe.virtualBytes();
             return Optional.of(new FabricTemplate(id(stamp, c), stamp.id(), c.name(), c.os(), c.cpu(), c.memoryMb(),
-                    format, Math.max(1, size), Math.min(size, info.allocation)));
+                    probe.format(), Math.max(1, size), Math.min(size, info.allocation)));
         } finally {
             Lv.free(vol);
         }
     }
 
-    private static OptionalLong vhdxSize(HostConnection h, Configured c) {
+    /** What an image is: the disk format a copy of it has, and the size its guest sees. */
+    record Probe(DiskFormat format, long virtualBytes) {}
+
+    /**
+     * What the image at {@code path} of a host is, given the format libvirt's storage reports
+     * ({@code type}) and its capacity: a VHD ({@code vpc}); a raw file, which is a VHDX when the
+     * file says so (libvirt's storage reads VHDX as raw) and else a raw image, copied as a VHD;
+     * UNSUPPORTED for another format (a qcow2 image is no VHD or VHDX) or a VHDX that cannot be
+     * read. On libvirt's test driver, whose volumes hold no data, raw is raw.
+     */
+    static Probe probe(HostConnection h, String path, String type, long capacity) {
+        if (DiskFormats.VHD.equals(type)) {
+            return new Probe(DiskFormat.VHD, capacity);
+        }
+        if (!"raw".equals(type)) {
+            throw new ClusterException(ClusterErrorCode.UNSUPPORTED, "the image " + path + " is "
+                    + DiskFormats.describe(type) + "; images are VHD, VHDX or raw");
+        }
         if (h.facts().isTestDriver()) {
-            return OptionalLong.empty(); // its volumes hold no data to read
+            return new Probe(DiskFormat.VHD, capacity);
         }
-        try {
-            return Vhdx.virtualBytes(h, c.path());
-        } catch (ClusterException e) {
-            LOG.warn("Template {} ({}) cannot be read: {}; it is taken as a raw image", c.name(), c.path(),
-                    e.getMessage());
-            return OptionalLong.empty();
-        }
+        OptionalLong vhdx = Vhdx.virtualBytes(h, path);
+        return vhdx.isPresent() ? new Probe(DiskFormat.VHDX, vhdx.getAsLong()) : new Probe(DiskFormat.VHD, capacity);
     }
 }

@@ -22,7 +22,8 @@ import java.util.zip.CRC32C;
  * present and where; after every {@code 2^23 * sector size / block size} payload entries a sector
  * bitmap entry is interleaved. The checksums (CRC-32C) of headers and region table are verified.
  * The log is not replayed: a file closed cleanly (as QEMU and Hyper-V leave it) has its structures
- * in place. Differencing disks are refused.
+ * in place and no log GUID, and a file with one is refused when its content is read. Differencing
+ * disks are refused, and so are structures that point outside themselves.
  */
 final class Vhdx {
 
@@ -40,6 +41,7 @@ final class Vhdx {
     private static final String LOGICAL_SECTOR_SIZE = "8141BF1D-A96F-4709-BA47-F233A8FAAB5F";
     private static final String PAGE_83_DATA = "BECA12AB-B2E6-4523-93EF-C309E000C746";
     private static final String PHYSICAL_SECTOR_SIZE = "CDA348C7-445D-4471-9CC9-E9885251C556";
+    private static final int MAX_REGION_BYTES = 256 << 20;
     private static final int PAYLOAD_FULLY_PRESENT = 6;
     private static final int PAYLOAD_PARTIALLY_PRESENT = 7;
 
@@ -58,7 +60,11 @@ final class Vhdx {
             int batLength = 0;
             long metadataOffset = -1;
             int metadataLength = 0;
-            for (int i = 0, n = regions.getInt(8); i < n; i++) {
+            int n = regions.getInt(8);
+            if (n < 0 || 16 + (long) n * 32 > table.length) {
+                throw bad("its region table says it has " + n + " entries");
+            }
+            for (int i = 0; i < n; i++) {
                 int at = 16 + i * 32;
                 String guid = guid(regions, at);
                 if (BAT.equals(guid)) {
@@ -74,6 +80,12 @@ final class Vhdx {
             if (batOffset < 0 || metadataOffset < 0) {
                 throw bad("its region table lacks the BAT or the metadata region");
             }
+            for (long[] region : new long[][] {{batOffset, batLength}, {metadataOffset, metadataLength}}) {
+                if (region[0] < MIB || region[0] % MIB != 0 || region[1] <= 0 || region[1] % MIB != 0
+                        || region[1] > MAX_REGION_BYTES) {
+                    throw bad("its region table places a region at " + region[0] + " with " + region[1] + " bytes");
+                }
+            }
             return new Regions(batOffset, batLength, metadataOffset, metadataLength);
         }
     }
@@ -82,6 +94,14 @@ final class Vhdx {
     record Geometry(long blockBytes, long virtualBytes, long logicalSectorBytes) {
 
         static Geometry parse(ByteBuffer metadata) {
+            try {
+                return read(metadata);
+            } catch (IndexOutOfBoundsException e) {
+                throw bad("its metadata points outside its region");
+            }
+        }
+
+        private static Geometry read(ByteBuffer metadata) {
             if (!"metadata".equals(new String(metadata.array(), 0, 8, StandardCharsets.US_ASCII))) {
                 throw bad("its metadata region has no signature");
             }
@@ -158,6 +178,17 @@ final class Vhdx {
     }
 
     /**
+     * Refuses a file whose log holds changes not yet applied (a log GUID in its current header):
+     * it was not closed cleanly, or is open, and its BAT may not say where its blocks are.
+     */
+    static void requireNoPendingLog(ByteBuffer header) {
+        if (header.getLong(48) != 0 || header.getLong(56) != 0) {
+            throw bad("its log holds changes not applied yet (it was not closed cleanly, or is in use); open it once "
+                    + "with QEMU or Hyper-V to replay the log");
+        }
+    }
+
+    /**
      * The size the guest sees of the file at {@code path} on a host if it is a VHDX (read over
      * libvirt streams: its first 256 KiB, then its metadata region); empty for another format.
      */
@@ -167,6 +198,8 @@ final class Vhdx {
                 || !SIGNATURE.equals(new String(head, 0, SIGNATURE.length(), StandardCharsets.US_ASCII))) {
             return java.util.OptionalLong.empty();
         }
+        requireVersion1(currentHeader(Arrays.copyOfRange(head, HEADER_1, HEADER_1 + HEADER_BYTES),
+                Arrays.copyOfRange(head, HEADER_2, HEADER_2 + HEADER_BYTES)));
         Regions regions = Regions.parse(Arrays.copyOfRange(head, REGION_TABLE, REGION_TABLE + REGION_TABLE_BYTES));
         byte[] metadata = NativeCopies.read(h.connect(), path, regions.metadataOffset(), regions.metadataLength());
         return java.util.OptionalLong.of(Geometry.parse(le(metadata)).virtualBytes());

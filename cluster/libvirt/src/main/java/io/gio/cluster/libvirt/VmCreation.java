@@ -85,7 +85,8 @@ final class VmCreation {
                 }
                 images.put(d.id(), image.path());
                 imageHosts.addAll(image.hosts());
-            } else if (d.format() == DiskFormat.VHDX && !paths.containsKey(d.id())) {
+            } else if (d.format() == DiskFormat.VHDX && !paths.containsKey(d.id())
+                    && !(d.boot() && fabric.settings.bootImage().isPresent())) {
                 throw new ClusterException(ClusterErrorCode.UNSUPPORTED, "libvirt cannot create a blank VHDX disk ("
                         + d.name() + "): its storage pools write no VHDX. Make the disk VHD, or a copy of a VHDX "
                         + "template.");

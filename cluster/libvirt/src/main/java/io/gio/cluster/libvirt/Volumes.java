@@ -45,7 +45,16 @@ final class Volumes {
             if (bootImage.isPresent()) {
                 String image = bootImage.get();
                 base = Lv.call("open the boot image " + image, () -> c.storageVolLookupByPath(image));
+                StorageVol opened = base;
                 StorageVolInfo info = Lv.call("read the boot image " + image, base::getInfo);
+                String type = Xml.at(Xml.parse(Lv.call("read the boot image " + image, () -> opened.getXMLDesc(0)))
+                        .getDocumentElement(), "target", "format").flatMap(f -> Xml.attr(f, "type")).orElse("raw");
+                DiskFormat imageFormat = Templates.probe(h, image, type, info.capacity).format();
+                if (imageFormat != d.format()) {
+                    throw new ClusterException(ClusterErrorCode.UNSUPPORTED, "The disk " + d.name() + " is "
+                            + d.format() + ", but its image " + image + " is " + imageFormat + "; a disk copied "
+                            + "from an image keeps the image's format.");
+                }
                 // a VHDX is copied byte for byte: its file's size, whatever the guest sees
                 capacity = d.format() == DiskFormat.VHDX ? info.capacity : Math.max(capacity, info.capacity);
             }
@@ -109,8 +118,39 @@ final class Volumes {
      * that a file written outside libvirt's storage calls is seen).
      */
     static void removeFile(HostConnection h, String poolName, String path) {
-        CopyJobs.refresh(h, poolName);
-        delete(h, path);
+        if (deleteIfListed(h, path)) {
+            return;
+        }
+        try {
+            CopyJobs.refresh(h, poolName);
+        } catch (ClusterException e) {
+            // e.g. while libvirt builds another volume of the pool; the file may not exist at all
+            LOG.info("Cannot refresh the pool {} on {} to find {}: {}", poolName, h.uri, path, e.getMessage());
+        }
+        deleteIfListed(h, path);
+    }
+
+    /** Deletes the volume at the path if the pool lists it; whether it did (or found it gone). */
+    private static boolean deleteIfListed(HostConnection h, String path) {
+        StorageVol vol;
+        try {
+            vol = h.connect().storageVolLookupByPath(path);
+        } catch (LibvirtException e) {
+            if (Lv.is(e, ErrorNumber.VIR_ERR_NO_STORAGE_VOL)) {
+                return false;
+            }
+            throw Lv.translate("find the disk " + path, e);
+        }
+        try {
+            vol.delete(0);
+        } catch (LibvirtException e) {
+            if (!Lv.is(e, ErrorNumber.VIR_ERR_NO_STORAGE_VOL)) {
+                throw Lv.translate("delete the disk " + path, e);
+            }
+        } finally {
+            Lv.free(vol);
+        }
+        return true;
     }
 
     private static String xml(String name, long capacity, String format) {

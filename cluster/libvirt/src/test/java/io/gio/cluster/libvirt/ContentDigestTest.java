@@ -2,6 +2,7 @@ package io.gio.cluster.libvirt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -73,6 +74,24 @@ class ContentDigestTest {
         io.gio.cluster.spi.ClusterException e = org.junit.jupiter.api.Assertions.assertThrows(
                 io.gio.cluster.spi.ClusterException.class, () -> digest(vhdx));
         assertEquals("The VHDX file cannot be read: its region table is not valid.", e.getMessage());
+    }
+
+    @Test
+    void aVhdxWhoseLogHoldsChangesNotAppliedIsRefused() throws Exception {
+        assumeTrue(QemuHost.has("qemu-img"), "qemu-img (qemu-utils) is needed");
+        Path vhdx = convert(vhd("logged.vhd", "dynamic", "write -P 0x11 0 1M"), "logged.vhdx", "vhdx", "subformat=dynamic");
+        byte[] bytes = Files.readAllBytes(vhdx);
+        for (int header : new int[] {64 * 1024, 128 * 1024}) {
+            java.util.Arrays.fill(bytes, header + 48, header + 64, (byte) 7); // a log GUID
+            java.util.Arrays.fill(bytes, header + 4, header + 8, (byte) 0);
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(bytes, header, 4096);
+            java.nio.ByteBuffer.wrap(bytes, header + 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());
+        }
+        Files.write(vhdx, bytes);
+        io.gio.cluster.spi.ClusterException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.gio.cluster.spi.ClusterException.class, () -> digest(vhdx));
+        assertTrue(e.getMessage().contains("its log holds changes not applied yet"), e.getMessage());
     }
 
     private Path vhd(String name, String subformat, String... writes) throws Exception {

@@ -78,6 +78,21 @@ class LibvirtDriverTest {
     }
 
     @Test
+    void aTransientDomainIsNotRebootedByAShutdownWhichWouldEndIt() throws Exception {
+        UUID id = UUID.randomUUID();
+        Lv.free(libvirt.admin().domainCreateXML("<domain type='test'><name>transient-" + id.toString().substring(0, 8)
+                + "</name><uuid>" + id + "</uuid><memory unit='MiB'>64</memory><os><type>hvm</type></os></domain>", 0));
+        io.gio.cluster.spi.ClusterException e = assertThrows(io.gio.cluster.spi.ClusterException.class,
+                () -> driver.power(id, io.gio.cluster.spi.PowerAction.REBOOT));
+        assertEquals(io.gio.cluster.spi.ClusterErrorCode.UNSUPPORTED, e.code());
+        assertTrue(e.getMessage().contains("transient"), e.getMessage());
+        assertEquals(PowerState.RUNNING, driver.vm(id).orElseThrow().state());
+        org.libvirt.Domain d = libvirt.admin().domainLookupByUUID(id);
+        d.destroy();
+        Lv.free(d);
+    }
+
+    @Test
     void inventoryComesFromTheHostsPoolsAndNetworks() {
         assertEquals(List.of(TestDriverFabric.STAMP, TestDriverFabric.LEGACY), driver.stamps().stream().map(Stamp::name)
                 .toList());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gio.cluster.spi.FabricDisk;
+import io.gio.cluster.spi.FabricOperation;
 import io.gio.cluster.spi.FabricVm;
 import io.gio.cluster.spi.ImportSpec;
 import io.gio.cluster.spi.MigrationSupport;
@@ -289,18 +290,33 @@ class QemuMigrationIT extends QemuFixture {
         assertEquals(0, QemuHost.run(out, "qemu-img", "create", "-f", "vhdx", image.toString(), "48M"), () -> out[0]);
         assertEquals(0, QemuHost.run(out, "qemu-io", "-f", "vhdx", "-c", "write -P 0x42 0 2M", image.toString()),
                 () -> out[0]);
+        Path qcow2 = host.poolDirB.resolve("other-image.qcow2");
+        assertEquals(0, QemuHost.run(out, "qemu-img", "create", "-f", "qcow2", qcow2.toString(), "48M"), () -> out[0]);
         var pool = host.admin.storagePoolLookupByName(host.tag + "-b");
         pool.refresh(0);
         Lv.free(pool);
         driver.close();
-        driver = host.driver(java.util.Map.of("template.Win", image.toString()));
+        driver = host.driver(java.util.Map.of("template.Win", image.toString(), "template.Other", qcow2.toString(),
+                "boot-image", image.toString()));
         migrations = driver.migrations().orElseThrow();
-        io.gio.cluster.spi.FabricTemplate t = driver.templates(driver.stamps().get(0).id()).get(0);
+        List<io.gio.cluster.spi.FabricTemplate> offered = driver.templates(driver.stamps().get(0).id());
+        assertEquals(List.of("Win"), offered.stream().map(io.gio.cluster.spi.FabricTemplate::name).toList(),
+                "a qcow2 image is neither VHD nor VHDX");
+        io.gio.cluster.spi.FabricTemplate t = offered.get(0);
         assertEquals(DiskFormat.VHDX, t.format(), "libvirt lists the image as raw; the file says VHDX");
         assertEquals(48 * MIB, t.maxBytes(), "the size the guest sees");
         io.gio.cluster.spi.ClusterException e = org.junit.jupiter.api.Assertions.assertThrows(
                 io.gio.cluster.spi.ClusterException.class, () -> driver.createVm(vmFrom(t, DiskFormat.VHD)));
         assertTrue(e.getMessage().contains("keeps the image's format"), e.getMessage());
+        UUID fromBootImage = UUID.randomUUID();
+        created.add(fromBootImage);
+        FabricOperation refused = awaitEnd(driver.createVm(new io.gio.cluster.spi.VmSpec(fromBootImage,
+                t.stampId(), host.tag + "-boot", 1, 64, List.of(new io.gio.cluster.spi.DiskSpec(UUID.randomUUID(),
+                        "boot_disk_1", DiskFormat.VHD, 64 * MIB, 0, 0, Optional.of(host.poolId()), true)), List.of(),
+                false)));
+        assertEquals(OperationState.FAILED, refused.state(), "a VHD boot disk is no copy of a VHDX boot-image");
+        assertTrue(refused.error().orElseThrow().getMessage().contains("keeps the image's format"),
+                () -> refused.error().toString());
         io.gio.cluster.spi.VmSpec spec = vmFrom(t, DiskFormat.VHDX);
         created.add(spec.id());
         await(driver.createVm(spec));
@@ -313,6 +329,7 @@ class QemuMigrationIT extends QemuFixture {
                 disk.path()), () -> "the image's content: " + out[0]);
         assertEquals(PowerState.RUNNING, power(vm, PowerAction.START));
         removeFromPoolB(image);
+        removeFromPoolB(qcow2);
     }
 
     private io.gio.cluster.spi.VmSpec vmFrom(io.gio.cluster.spi.FabricTemplate t, DiskFormat format) throws Exception {
