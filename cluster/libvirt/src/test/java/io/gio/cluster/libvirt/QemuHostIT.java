@@ -216,12 +216,7 @@ class QemuHostIT extends QemuFixture {
         var pool = host.admin.storagePoolLookupByName(host.tag);
         pool.refresh(0);
         Lv.free(pool);
-        Lv.free(host.admin.domainDefineXML("<domain type='" + (host.kvm ? "kvm" : "qemu") + "'><name>" + host.tag
-                + "-x-" + id.toString().substring(0, 8) + "</name><uuid>" + id + "</uuid><memory unit='MiB'>64</memory>"
-                + "<vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os><devices><disk type='file' device='disk'>"
-                + "<driver name='qemu' type='vhd'/><source file='" + disk + "'/><target dev='vda' bus='virtio'/>"
-                + "</disk></devices></domain>"));
-        created.add(id);
+        defineDirectly(id, "x", disk, "vhd");
         FabricVm vm = driver.vm(id).orElseThrow();
         assertEquals(DiskFormat.VHDX, vm.disks().get(0).format(), "libvirt's vhd is QEMU's vhdx");
         assertEquals(40 * MIB, vm.disks().get(0).maxBytes(), "read from the VHDX, not the file's size");
@@ -243,11 +238,17 @@ class QemuHostIT extends QemuFixture {
         Lv.free(pool.storageVolCreateXML("<volume><name>" + disk.getFileName() + "</name><capacity>" + 64 * MIB
                 + "</capacity><target><format type='qcow2'/></target></volume>", 0));
         Lv.free(pool);
+        return defineDirectly(id, "q", disk, "qcow2");
+    }
+
+    /** Defines a domain with one disk of libvirt format {@code type} directly in libvirt (not through the gateway). */
+    private UUID defineDirectly(UUID id, String prefix, Path disk, String type) throws Exception {
         Lv.free(host.admin.domainDefineXML("<domain type='" + (host.kvm ? "kvm" : "qemu") + "'><name>" + host.tag
-                + "-q-" + id.toString().substring(0, 8) + "</name><uuid>" + id + "</uuid><memory unit='MiB'>64</memory>"
-                + "<vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os><devices><disk type='file' device='disk'>"
-                + "<driver name='qemu' type='qcow2'/><source file='" + disk + "'/><target dev='vda' bus='virtio'/>"
-                + "</disk><graphics type='vnc' autoport='yes' listen='127.0.0.1'/></devices></domain>"));
+                + "-" + prefix + "-" + id.toString().substring(0, 8) + "</name><uuid>" + id + "</uuid>"
+                + "<memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os><devices>"
+                + "<disk type='file' device='disk'><driver name='qemu' type='" + type + "'/><source file='" + disk
+                + "'/><target dev='vda' bus='virtio'/></disk><graphics type='vnc' autoport='yes' listen='127.0.0.1'/>"
+                + "</devices></domain>"));
         created.add(id);
         return id;
     }
