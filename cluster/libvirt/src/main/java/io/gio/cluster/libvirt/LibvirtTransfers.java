@@ -440,9 +440,9 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
                 Optional<String> staging = Optional.empty();
                 String path;
                 if (mode == Copy.Mode.MIRROR && DiskFormats.VHDX.equals(targetType)) {
-                    path = Volumes.path(pool.volume().path(), spec);
+                    path = Volumes.path(filePool(pool), spec);
                 } else if (converts) {
-                    path = Volumes.path(pool.volume().path(), spec);
+                    path = Volumes.path(filePool(pool), spec);
                     staging = Optional.of(Volumes.replace(pool.host(), pool.poolName(), new DiskSpec(copyId, d.name(),
                             d.format(), d.maxBytes(), 0, 0, Optional.of(pool.volume().id()), d.boot()), sourceType));
                 } else {
@@ -456,6 +456,27 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
             throw e;
         }
         return pieces;
+    }
+
+    /**
+     * The directory of a pool QEMU may create a VHDX file in: one whose volumes are files (a
+     * {@code dir}, {@code fs} or {@code netfs} pool); UNSUPPORTED for another (logical volumes,
+     * iSCSI LUNs), where libvirt's storage would have to create the volume, and cannot as VHDX.
+     */
+    private static String filePool(Topology.Pool pool) {
+        String type = Lv.call("read the storage pool " + pool.poolName(), () -> {
+            org.libvirt.StoragePool p = pool.host().connect().storagePoolLookupByName(pool.poolName());
+            try {
+                return Xml.parse(p.getXMLDesc(0)).getDocumentElement().getAttribute("type");
+            } finally {
+                Lv.free(p);
+            }
+        });
+        if (!Set.of("dir", "fs", "netfs").contains(type) || !pool.volume().path().startsWith("/")) {
+            throw new ClusterException(UNSUPPORTED, "The volume " + pool.volume().name() + " is a " + type
+                    + " pool; QEMU writes a VHDX only as a file, in a dir, fs or netfs pool.");
+        }
+        return pool.volume().path();
     }
 
     private void deleteTargets(Copy root) {
