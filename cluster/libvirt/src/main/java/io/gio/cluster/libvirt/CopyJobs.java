@@ -19,6 +19,7 @@ final class CopyJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(CopyJobs.class);
     private static final long POLL_MILLIS = 200;
+    private static final int REFRESH_ATTEMPTS = 30;
 
     private final Fabric fabric;
     private final Clock clock;
@@ -61,7 +62,7 @@ final class CopyJobs {
                     out.finish();
                 }
             }
-            refresh(c.target, c.poolName);
+            refreshPatiently(c.target, c.poolName);
             if (c.toConvert > 0) {
                 convert(c, digest.digest());
             }
@@ -118,7 +119,7 @@ final class CopyJobs {
             c.converted = before;
             Volumes.deleteQuietly(c.target, p.staging().get());
         }
-        refresh(c.target, c.poolName);
+        refreshPatiently(c.target, c.poolName);
         String converted = digest(c.target, c.pieces.stream().map(Copy.Piece::targetPath).toList());
         if (!converted.equals(streamed)) {
             throw new ClusterException(ClusterErrorCode.FABRIC_FAILURE, "The VHDX QEMU wrote does not hold what was "
@@ -172,7 +173,7 @@ final class CopyJobs {
             NativeCopies.blockCopy(c.source.connect(), fabric.domains.domainUuid(c.vmId), p.target(), p.targetPath(),
                     p.targetType(), each, !created);
         }
-        refresh(c.target, c.poolName);
+        refreshQuietly(c.target, c.poolName);
     }
 
     void throttleMirror(Copy c) {
@@ -249,6 +250,34 @@ final class CopyJobs {
             } catch (ClusterException e) {
                 LOG.info("The copy of disk {} of VM {} ended already: {}", p.target(), c.vmId, e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Refreshes a pool from a worker thread, trying again for a while when libvirt refuses (it does
+     * while it builds another volume of the pool, e.g. a template's copy).
+     */
+    private static void refreshPatiently(HostConnection h, String poolName) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                refresh(h, poolName);
+                return;
+            } catch (ClusterException e) {
+                if (attempt == REFRESH_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("Refreshing the pool {} of {} again soon: {}", poolName, h.uri, e.getMessage());
+                LockSupport.parkNanos(POLL_MILLIS * 5 * 1_000_000);
+            }
+        }
+    }
+
+    /** Refreshes a pool so that it lists files QEMU created; a refusal is logged (a later refresh lists them). */
+    static void refreshQuietly(HostConnection h, String poolName) {
+        try {
+            refresh(h, poolName);
+        } catch (ClusterException e) {
+            LOG.warn("Cannot refresh the pool {} of {} now: {}", poolName, h.uri, e.getMessage());
         }
     }
 

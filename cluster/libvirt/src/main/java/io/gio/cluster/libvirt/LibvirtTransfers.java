@@ -287,7 +287,7 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
         VmSpec vm = new VmSpec(spec.vmId(), stamp.id(), spec.name(), spec.cpuCount(), spec.memoryMb(), disks,
                 spec.nics(), false);
         Copy root = last.root;
-        CopyJobs.refresh(pool.host(), pool.poolName());
+        CopyJobs.refreshQuietly(pool.host(), pool.poolName());
         return creation.importFrom(vm, paths, () -> {
             synchronized (root) {
                 root.imported = true;
