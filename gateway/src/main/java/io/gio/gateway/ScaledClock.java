@@ -16,12 +16,18 @@ final class ScaledClock extends Clock {
     private final Instant baseStart;
     private final Instant start;
     private final double speed;
+    private final ZoneId zone;
 
     ScaledClock(Clock base, Instant start, double speed) {
+        this(base, base.instant(), start, speed, ZoneOffset.UTC);
+    }
+
+    private ScaledClock(Clock base, Instant baseStart, Instant start, double speed, ZoneId zone) {
         this.base = base;
-        this.baseStart = base.instant();
+        this.baseStart = baseStart;
         this.start = start;
         this.speed = speed;
+        this.zone = zone;
     }
 
     @Override
@@ -35,11 +41,12 @@ final class ScaledClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return zone;
     }
 
+    /** The same simulated time, shown in another zone (UTC unless asked). */
     @Override
-    public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the simulated clock is UTC only");
+    public Clock withZone(ZoneId other) {
+        return new ScaledClock(base, baseStart, start, speed, other);
     }
 }

@@ -48,6 +48,19 @@ class ScaledClockTest {
     }
 
     @Test
+    void inAnotherZoneItKeepsItsTime() {
+        Hand base = new Hand();
+        Instant start = Instant.parse("2030-05-05T10:00:00Z");
+        ScaledClock fast = new ScaledClock(base, start, 60);
+        Clock paris = fast.withZone(java.time.ZoneId.of("Europe/Paris"));
+        assertEquals(ZoneOffset.UTC, fast.getZone());
+        assertEquals(java.time.ZoneId.of("Europe/Paris"), paris.getZone());
+        base.now = base.now.plusSeconds(1);
+        assertEquals(fast.instant(), paris.instant(), "the same simulated instant");
+        assertEquals(start.plus(Duration.ofMinutes(1)), paris.instant());
+    }
+
+    @Test
     void simulatedTimeNeverRunsBackwardsAcrossRestarts(@TempDir Path dir) throws Exception {
         Hand wall = new Hand();
         SimClockFile file = new SimClockFile(dir);
