@@ -1,6 +1,5 @@
 package io.gio.cluster.libvirt;
 
-import static io.gio.cluster.spi.ClusterErrorCode.CAPACITY;
 import static io.gio.cluster.spi.ClusterErrorCode.INVALID_ARGUMENT;
 import static io.gio.cluster.spi.ClusterErrorCode.INVALID_STATE;
 import static io.gio.cluster.spi.ClusterErrorCode.NOT_FOUND;
@@ -21,7 +20,6 @@ import io.gio.cluster.spi.Transfer;
 import io.gio.cluster.spi.TransferKind;
 import io.gio.cluster.spi.TransferSpec;
 import io.gio.cluster.spi.VmSpec;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -63,18 +61,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
 
-    /**
-     * What a VHDX QEMU writes takes beyond the disk's size: its headers, log, metadata and BAT
-     * (about 4 MiB) and its last block rounded up (QEMU's blocks are up to 32 MiB).
-     */
-    private static final long VHDX_OVERHEAD = 64L << 20;
-
-    /** The libvirt formats a copy reads: VHD, VHDX and raw. */
-    private static final Set<String> COPIED_TYPES = Set.of(DiskFormats.VHD, DiskFormats.VHDX, "raw");
-
     private final Fabric fabric;
     private final VmCreation creation;
     private final CopyJobs jobs;
+    private final CopyTargets targets;
     private final Map<UUID, Copy> copies = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("gio-libvirt-copy"));
     private final ScheduledExecutorService mirrors = Executors.newSingleThreadScheduledExecutor(daemon("gio-libvirt-mirror"));
@@ -85,6 +75,7 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
         this.fabric = fabric;
         this.creation = creation;
         this.jobs = new CopyJobs(fabric);
+        this.targets = new CopyTargets(fabric);
         this.live = new LiveMigrations(fabric, workers);
         mirrors.scheduleWithFixedDelay(this::observeMirrors, 250, 250, TimeUnit.MILLISECONDS);
         workers.execute(this::destroyLeftoverConversions);
@@ -153,23 +144,8 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
         List<Copy.Piece> pieces = mode == Copy.Mode.CHECK ? previous.root.pieces : List.of();
         long total = 0;
         if (mode != Copy.Mode.CHECK) {
-            long needed = 0;
-            for (FabricDisk d : vm.disks()) {
-                long streamed = mode == Copy.Mode.PUMP ? NativeCopies.physicalBytes(source.connect(), d.path()) : 0;
-                total += mode == Copy.Mode.PUMP ? streamed : d.usedBytes();
-                // QEMU's block copies write every block of their target, zeros too; a conversion is one
-                needed += mode == Copy.Mode.MIRROR ? d.maxBytes()
-                        : streamed + (d.format() != spec.targetFormat() ? d.maxBytes() : 0);
-                if (spec.targetFormat() == DiskFormat.VHDX && (mode == Copy.Mode.MIRROR || d.format() != spec.targetFormat())) {
-                    needed += VHDX_OVERHEAD;
-                }
-            }
-            long free = pool.volume().capacityBytes() - pool.volume().usedBytes();
-            if (free < needed) {
-                throw new ClusterException(CAPACITY, "The volume " + pool.volume().name() + " has " + free
-                        + " bytes free; the copy of VM " + vm.name() + " needs " + needed + ".");
-            }
-            pieces = createTargets(spec.id(), vm, pool, spec.targetFormat(), mode);
+            total = targets.requireRoom(source, vm, pool, spec.targetFormat(), mode);
+            pieces = targets.create(spec.id(), vm, pool, spec.targetFormat(), mode);
         }
         Copy c = new Copy(spec.id(), vm.id(), spec.kind(), mode, pool.volume().id(), spec.targetFormat(),
                 previous == null ? null : previous.root, fabric.clock.instant(), source, pool.host(), pool.poolName(),
@@ -183,7 +159,7 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
                     jobs.startMirror(c);
                 } catch (ClusterException e) {
                     jobs.abortMirror(c);
-                    deleteTargets(c);
+                    targets.deleteAll(c);
                     copies.remove(c.id);
                     throw e;
                 }
@@ -248,7 +224,7 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
         if (root.mode == Copy.Mode.MIRROR) {
             jobs.abortMirror(root);
         }
-        deleteTargets(root);
+        targets.deleteAll(root);
     }
 
     @Override
@@ -299,7 +275,7 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
     public String contentDigest(UUID vmId) {
         FabricVm vm = fabric.requireVm(vmId);
         fabric.withDomain(vmId, (h, d) -> {
-            VmViews.doc(d).disks().stream().filter(disk -> !COPIED_TYPES.contains(disk.driverType())).findFirst()
+            VmViews.doc(d).disks().stream().filter(disk -> !CopyTargets.COPIED_TYPES.contains(disk.driverType())).findFirst()
                     .ifPresent(disk -> {
                         throw new ClusterException(UNSUPPORTED, "The content of the disk " + disk.target() + " of VM "
                                 + vm.name() + " is not read: it is " + DiskFormats.describe(disk.driverType())
@@ -403,95 +379,6 @@ final class LibvirtTransfers implements MigrationSupport, AutoCloseable {
             cap = Math.min(cap, pool(d.volumeId()).volume().throughputBytesPerSecond());
         }
         return cap;
-    }
-
-    /**
-     * Where each disk's copy goes in the pool, named after the disk and the transfer (a transfer
-     * started again after a restart replaces what it left), in the libvirt format the disk has, or
-     * VHDX ({@code vhd}) when it converts: a new volume for a streamed copy (a disk to convert is
-     * staged as one in its own format); for a block copy, a new volume, or none for a VHDX, which
-     * libvirt creates. Copies read VHD, VHDX and raw files only ({@link ContentDigest}).
-     */
-    private List<Copy.Piece> createTargets(UUID transferId, FabricVm vm, Topology.Pool pool, DiskFormat format,
-            Copy.Mode mode) {
-        Map<String, DomainDoc.Disk> byPath = new LinkedHashMap<>();
-        fabric.withDomain(vm.id(), (h, d) -> {
-            VmViews.doc(d).disks().forEach(disk -> disk.path().ifPresent(path -> byPath.put(path, disk)));
-            return null;
-        });
-        for (FabricDisk d : vm.disks()) {
-            String type = Optional.ofNullable(byPath.get(d.path())).map(DomainDoc.Disk::driverType).orElse("");
-            if (!COPIED_TYPES.contains(type)) {
-                throw new ClusterException(UNSUPPORTED, "The disk " + d.name() + " of VM " + vm.name() + " is "
-                        + DiskFormats.describe(type) + "; copies read VHD, VHDX and raw files only (a LiveMigration "
-                        + "moves other disks).");
-            }
-        }
-        List<Copy.Piece> pieces = new ArrayList<>();
-        try {
-            for (FabricDisk d : vm.disks()) {
-                DomainDoc.Disk disk = byPath.get(d.path());
-                String sourceType = disk.driverType();
-                boolean converts = d.format() != format;
-                String targetType = converts ? DiskFormats.VHDX : sourceType;
-                UUID copyId = UUID.nameUUIDFromBytes((transferId + ":" + d.id()).getBytes(StandardCharsets.UTF_8));
-                DiskSpec spec = new DiskSpec(copyId, d.name(), format, d.maxBytes(), 0, 0,
-                        Optional.of(pool.volume().id()), d.boot());
-                Optional<String> staging = Optional.empty();
-                String path;
-                if (mode == Copy.Mode.MIRROR && DiskFormats.VHDX.equals(targetType)) {
-                    path = Volumes.path(filePool(pool), spec);
-                } else if (converts) {
-                    path = Volumes.path(filePool(pool), spec);
-                    staging = Optional.of(Volumes.replace(pool.host(), pool.poolName(), new DiskSpec(copyId, d.name(),
-                            d.format(), d.maxBytes(), 0, 0, Optional.of(pool.volume().id()), d.boot()), sourceType));
-                } else {
-                    path = Volumes.replace(pool.host(), pool.poolName(), spec, targetType);
-                }
-                pieces.add(new Copy.Piece(disk.target(), d.path(), path, d.maxBytes(), d.name(), d.id(), d.boot(),
-                        sourceType, targetType, staging));
-            }
-        } catch (ClusterException e) {
-            pieces.forEach(p -> deleteTarget(pool.host(), pool.poolName(), p));
-            throw e;
-        }
-        return pieces;
-    }
-
-    /**
-     * The directory of a pool QEMU may create a VHDX file in: one whose volumes are files (a
-     * {@code dir}, {@code fs} or {@code netfs} pool); UNSUPPORTED for another (logical volumes,
-     * iSCSI LUNs), where libvirt's storage would have to create the volume, and cannot as VHDX.
-     */
-    private static String filePool(Topology.Pool pool) {
-        String type = Lv.call("read the storage pool " + pool.poolName(), () -> {
-            org.libvirt.StoragePool p = pool.host().connect().storagePoolLookupByName(pool.poolName());
-            try {
-                return Xml.parse(p.getXMLDesc(0)).getDocumentElement().getAttribute("type");
-            } finally {
-                Lv.free(p);
-            }
-        });
-        if (!Set.of("dir", "fs", "netfs").contains(type) || !pool.volume().path().startsWith("/")) {
-            throw new ClusterException(UNSUPPORTED, "The volume " + pool.volume().name() + " is a " + type
-                    + " pool; QEMU writes a VHDX only as a file, in a dir, fs or netfs pool.");
-        }
-        return pool.volume().path();
-    }
-
-    private void deleteTargets(Copy root) {
-        root.pieces.forEach(p -> deleteTarget(root.target, root.poolName, p));
-    }
-
-    /** Removes what a piece's copy wrote: its target (a file libvirt's pool may not have listed yet) and staging. */
-    private static void deleteTarget(HostConnection h, String poolName, Copy.Piece p) {
-        try {
-            Volumes.removeFile(h, poolName, p.targetPath());
-        } catch (ClusterException e) {
-            org.slf4j.LoggerFactory.getLogger(LibvirtTransfers.class).warn("Cannot delete the disk {} on {}: {}",
-                    p.targetPath(), h.uri, e.getMessage());
-        }
-        p.staging().ifPresent(path -> Volumes.deleteQuietly(h, path));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
