@@ -130,7 +130,7 @@ final class Volumes {
         deleteIfListed(h, path);
     }
 
-    /** Deletes the volume at the path if the pool lists it; whether it did (or found it gone). */
+    /** Deletes the volume at the path if a pool lists it; whether one did (a volume deleted meanwhile counts). */
     private static boolean deleteIfListed(HostConnection h, String path) {
         StorageVol vol;
         try {
@@ -165,24 +165,8 @@ final class Volumes {
 
     /** Deletes a volume by path; one that is gone or outside every pool is left alone. */
     static void delete(HostConnection h, String path) {
-        StorageVol vol;
-        try {
-            vol = h.connect().storageVolLookupByPath(path);
-        } catch (LibvirtException e) {
-            if (Lv.is(e, ErrorNumber.VIR_ERR_NO_STORAGE_VOL)) {
-                LOG.info("The disk {} is in no storage pool of {}; it is left as it is", path, h.uri);
-                return;
-            }
-            throw Lv.translate("find the disk " + path, e);
-        }
-        try {
-            vol.delete(0);
-        } catch (LibvirtException e) {
-            if (!Lv.is(e, ErrorNumber.VIR_ERR_NO_STORAGE_VOL)) { // else deleted meanwhile by someone else
-                throw Lv.translate("delete the disk " + path, e);
-            }
-        } finally {
-            Lv.free(vol);
+        if (!deleteIfListed(h, path)) {
+            LOG.info("The disk {} is in no storage pool of {}; it is left as it is", path, h.uri);
         }
     }
 
