@@ -28,6 +28,7 @@ import io.gio.spf.lifecycle.SubscriptionRemoval;
 import io.gio.spf.vm.NetworkAdapters;
 import io.gio.spf.vm.VmCommands;
 import io.gio.spf.vm.VmProvisioning;
+import io.gio.spf.vm.DiskExpansions;
 import io.gio.spf.vm.VmSettings;
 import io.gio.spf.vm.VmStore;
 import java.time.Clock;
@@ -64,6 +65,7 @@ public final class SpfAdapter implements AutoCloseable {
     private final VmNetworks vmNetworks;
     private final Checkpoints checkpoints;
     private final VmSettings settings;
+    private final DiskExpansions diskExpansions;
     private final NetworkAdapters networkAdapters;
     private final Screenshots screenshots;
     private final QosSettings qos;
@@ -94,6 +96,7 @@ public final class SpfAdapter implements AutoCloseable {
         this.quotas = new Quotas(store.jdbi(), clock);
         this.checkpoints = new Checkpoints(store.jdbi(), driver, vms, vmJobs, clock);
         this.settings = new VmSettings(store.jdbi(), vms, vmJobs, driver, clock, quotas);
+        this.diskExpansions = new DiskExpansions(store.jdbi(), vms, vmJobs, driver, clock, quotas);
         this.networkAdapters = new NetworkAdapters(store.jdbi(), driver, vms, vmJobs);
         this.screenshots = new Screenshots(store.jdbi(), driver);
         this.qos = new QosSettings(store.jdbi(), driver);
@@ -195,6 +198,11 @@ public final class SpfAdapter implements AutoCloseable {
         return checkpoints;
     }
 
+    /** SPF's Expand action on virtual disk drives. */
+    public DiskExpansions diskExpansions() {
+        return diskExpansions;
+    }
+
     public VmSettings vmSettings() {
         return settings;
     }
@@ -232,6 +240,9 @@ public final class SpfAdapter implements AutoCloseable {
 
     /** What a finished job changes in the VMM view besides the VM's observed state. */
     private void jobFinished(JobStore.OpenJob job, boolean succeeded) {
+        if (job.targetId() != null && DiskExpansions.ACTION.equals(job.action())) {
+            diskExpansions.jobEnded(job.targetId()); // the new size counts before its reservation goes
+        }
         quotas.settle(job.id());
         if (job.targetId() == null) {
             return;

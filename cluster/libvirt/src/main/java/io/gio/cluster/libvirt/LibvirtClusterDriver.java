@@ -37,6 +37,7 @@ final class LibvirtClusterDriver implements ClusterDriver {
     private final VmCreation creation;
     private final PowerActions power;
     private final Reconfiguration reconfiguration;
+    private final DiskExpansion diskExpansion;
     private final NicChanges nics;
     private final VmDeletion deletion;
     private final Optional<CheckpointSupport> checkpoints;
@@ -53,6 +54,7 @@ final class LibvirtClusterDriver implements ClusterDriver {
         this.creation = new VmCreation(fabric, templates);
         this.power = new PowerActions(fabric);
         this.reconfiguration = new Reconfiguration(fabric);
+        this.diskExpansion = new DiskExpansion(fabric);
         this.nics = new NicChanges(fabric);
         this.deletion = new VmDeletion(fabric);
         this.checkpoints = Optional.of(new LibvirtCheckpoints(fabric));
@@ -136,6 +138,11 @@ final class LibvirtClusterDriver implements ClusterDriver {
     @Override
     public FabricOperation reconfigure(UUID vmId, VmHardware hardware) {
         return reconfiguration.reconfigure(vmId, hardware);
+    }
+
+    @Override
+    public FabricOperation expandDisk(UUID vmId, UUID diskId, long maxBytes) {
+        return diskExpansion.expand(vmId, diskId, maxBytes);
     }
 
     @Override

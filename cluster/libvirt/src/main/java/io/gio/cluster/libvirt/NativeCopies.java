@@ -126,6 +126,14 @@ final class NativeCopies {
         return got == length ? out : java.util.Arrays.copyOf(out, got);
     }
 
+    /** Writes {@code bytes} into a volume at {@code offset}; the rest of the file stays as it is. */
+    static void write(HostConnection.NativeConnect c, String path, long offset, byte[] bytes) {
+        try (Stream out = open(c, path, false, offset, bytes.length)) {
+            out.write(bytes, bytes.length);
+            out.finish();
+        }
+    }
+
     /** A stream replacing a volume's content from offset 0; {@link Stream#finish} it when all is sent. */
     static Stream upload(HostConnection.NativeConnect c, String path) {
         return open(c, path, false, 0, 0);

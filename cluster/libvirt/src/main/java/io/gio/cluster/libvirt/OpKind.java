@@ -24,6 +24,7 @@ enum OpKind {
     SAVE(10, PowerState.SAVING),
     DELETE(10, PowerState.DELETING),
     RECONFIGURE(5, null),
+    EXPAND_DISK(5, null),
     ADD_NIC(5, null),
     CONNECT_NIC(5, null),
     REMOVE_NIC(5, null),

@@ -91,7 +91,7 @@ final class Vhdx {
     }
 
     /** What the metadata region says of the disk's geometry. */
-    record Geometry(long blockBytes, long virtualBytes, long logicalSectorBytes) {
+    record Geometry(long blockBytes, long virtualBytes, long logicalSectorBytes, int sizeItemOffset) {
 
         static Geometry parse(ByteBuffer metadata) {
             try {
@@ -108,6 +108,7 @@ final class Vhdx {
             long block = 0;
             long size = 0;
             long sector = 0;
+            int sizeAt = -1;
             for (int i = 0, n = Short.toUnsignedInt(metadata.getShort(10)); i < n; i++) {
                 int at = 32 + i * 32;
                 String item = guid(metadata, at);
@@ -119,7 +120,10 @@ final class Vhdx {
                             throw bad("it is a differencing disk");
                         }
                     }
-                    case VIRTUAL_DISK_SIZE -> size = metadata.getLong(offset);
+                    case VIRTUAL_DISK_SIZE -> {
+                        size = metadata.getLong(offset);
+                        sizeAt = offset;
+                    }
                     case LOGICAL_SECTOR_SIZE -> sector = Integer.toUnsignedLong(metadata.getInt(offset));
                     case PAGE_83_DATA, PHYSICAL_SECTOR_SIZE -> {
                         // the disk's SCSI identity and the sector size it reports: nothing read depends on them
@@ -134,14 +138,25 @@ final class Vhdx {
             if (block < MIB || block % ContentDigest.PAGE != 0 || size <= 0 || (sector != 512 && sector != 4096)) {
                 throw bad("its metadata says block size " + block + ", size " + size + ", sector size " + sector);
             }
-            return new Geometry(block, size, sector);
+            return new Geometry(block, size, sector, sizeAt);
+        }
+
+        /** Payload blocks per sector bitmap block: after so many payload entries the BAT has a bitmap entry. */
+        long chunkRatio() {
+            return (1L << 23) * logicalSectorBytes / blockBytes;
+        }
+
+        /** BAT entries a disk of {@code bytes} has: its payload blocks and the sector bitmaps between them. */
+        long batEntries(long bytes) {
+            long blocks = (bytes + blockBytes - 1) / blockBytes;
+            return blocks + (blocks - 1) / chunkRatio();
         }
 
         /** The present payload blocks, by file offset: the block's index in the disk. */
         Map<Long, Long> presentBlocks(ByteBuffer bat) {
-            long chunkRatio = (1L << 23) * logicalSectorBytes / blockBytes;
+            long chunkRatio = chunkRatio();
             long blocks = (virtualBytes + blockBytes - 1) / blockBytes;
-            if ((blocks + (blocks - 1) / chunkRatio) * 8 > bat.capacity()) {
+            if (batEntries(virtualBytes) * 8 > bat.capacity()) {
                 throw bad("its BAT has no room for " + blocks + " blocks");
             }
             Map<Long, Long> byOffset = new TreeMap<>();
@@ -203,6 +218,65 @@ final class Vhdx {
         Regions regions = Regions.parse(Arrays.copyOfRange(head, REGION_TABLE, REGION_TABLE + REGION_TABLE_BYTES));
         byte[] metadata = NativeCopies.read(h.connect(), path, regions.metadataOffset(), regions.metadataLength());
         return java.util.OptionalLong.of(Geometry.parse(le(metadata)).virtualBytes());
+    }
+
+    /**
+     * Grows a VHDX to at least {@code requested} bytes (rounded up to its logical sector size) in
+     * place, as Hyper-V does; returns the size the guest now sees. The file must be closed cleanly
+     * (no pending log). A new header generation is written first (higher sequence number, new file
+     * and data write GUIDs: readers learn the file changed), over the older of the two headers, so a
+     * valid current header exists throughout; then the BAT entries of the new blocks are cleared (not
+     * present) and last the virtual size, one 8-byte write in the metadata region. The BAT region
+     * keeps its place and length (QEMU and Hyper-V allocate it in whole MiB, which leaves room for
+     * hundreds of GiB to terabytes more): a size it cannot cover is refused (UNSUPPORTED).
+     */
+    static long grow(DiskGrowth.DiskFile file, long requested) {
+        byte[] head = file.read(0, REGION_TABLE + REGION_TABLE_BYTES);
+        if (head.length < REGION_TABLE + REGION_TABLE_BYTES
+                || !SIGNATURE.equals(new String(head, 0, SIGNATURE.length(), StandardCharsets.US_ASCII))) {
+            throw bad("it is not a VHDX file");
+        }
+        byte[] first = Arrays.copyOfRange(head, HEADER_1, HEADER_1 + HEADER_BYTES);
+        byte[] second = Arrays.copyOfRange(head, HEADER_2, HEADER_2 + HEADER_BYTES);
+        ByteBuffer current = currentHeader(first, second);
+        requireVersion1(current);
+        requireNoPendingLog(current);
+        Regions regions = Regions.parse(Arrays.copyOfRange(head, REGION_TABLE, REGION_TABLE + REGION_TABLE_BYTES));
+        Geometry g = Geometry.parse(le(file.read(regions.metadataOffset(), regions.metadataLength())));
+        long size = (requested + g.logicalSectorBytes() - 1) / g.logicalSectorBytes() * g.logicalSectorBytes();
+        if (size <= g.virtualBytes()) {
+            throw new ClusterException(ClusterErrorCode.INVALID_ARGUMENT, "The VHDX already holds " + g.virtualBytes()
+                    + " bytes; it can only grow.");
+        }
+        long entries = g.batEntries(size);
+        if (entries * 8 > regions.batLength()) {
+            long coverable = regions.batLength() / 8 * g.chunkRatio() / (g.chunkRatio() + 1) * g.blockBytes();
+            throw new ClusterException(ClusterErrorCode.UNSUPPORTED, "This VHDX's block allocation table covers at most "
+                    + (coverable >> 30) + " GB; it cannot grow to " + ((size + (1L << 30) - 1) >> 30) + " GB in place.");
+        }
+        byte[] next = current.array().clone();
+        ByteBuffer n = le(next);
+        n.putLong(8, current.getLong(8) + 1);
+        putGuid(n, 16, java.util.UUID.randomUUID());
+        putGuid(n, 32, java.util.UUID.randomUUID());
+        n.putInt(4, 0);
+        CRC32C crc = new CRC32C();
+        crc.update(next);
+        n.putInt(4, (int) crc.getValue());
+        file.write(current.array() == first ? HEADER_2 : HEADER_1, next);
+        long before = g.batEntries(g.virtualBytes());
+        file.write(regions.batOffset() + before * 8, new byte[(int) ((entries - before) * 8)]);
+        file.write(regions.metadataOffset() + g.sizeItemOffset(), le(new byte[8]).putLong(0, size).array());
+        return size;
+    }
+
+    private static void putGuid(ByteBuffer b, int at, java.util.UUID id) {
+        ByteBuffer big = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits());
+        b.putInt(at, big.getInt(0));
+        b.putShort(at + 4, big.getShort(4));
+        b.putShort(at + 6, big.getShort(6));
+        b.put(at + 8, big.array(), 8, 8);
     }
 
     static ByteBuffer le(byte[] bytes) {

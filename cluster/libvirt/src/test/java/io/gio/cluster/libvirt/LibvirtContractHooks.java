@@ -57,6 +57,15 @@ final class LibvirtContractHooks implements ClusterDriverContractFixture.DriverH
         return TIMEOUT;
     }
 
+    /**
+     * The test driver keeps no files and offers neither volume uploads nor resizes: the checks
+     * before an expansion are tested here, growing real files in {@code QemuHostIT}.
+     */
+    @Override
+    public boolean disksGrow() {
+        return false;
+    }
+
     /** Removes what the test left on {@code test:///default} and drops its database. */
     @Override
     public void close() {

@@ -17,6 +17,7 @@ import io.gio.cluster.spi.DiskSpec;
 import io.gio.cluster.spi.FabricOperation;
 import io.gio.cluster.spi.FabricVm;
 import io.gio.cluster.spi.NetworkQos;
+import io.gio.cluster.spi.FabricDisk;
 import io.gio.cluster.spi.NicSpec;
 import io.gio.cluster.spi.OperationState;
 import io.gio.cluster.spi.PowerAction;
@@ -228,6 +229,54 @@ class QemuHostIT extends QemuFixture {
         ClusterException save = org.junit.jupiter.api.Assertions.assertThrows(ClusterException.class,
                 () -> driver.checkpoints().orElseThrow().create(id, UUID.randomUUID(), "x"));
         assertTrue(save.getMessage().contains("is VHDX"), save.getMessage());
+    }
+
+    @Test
+    void aStoppedVmsVhdAndVhdxDisksGrowInPlaceAndTheGuestSeesTheNewSize() throws Exception {
+        assumeTrue(QemuHost.has("qemu-img") && QemuHost.has("qemu-io"), "qemu-img and qemu-io (qemu-utils) are needed");
+        FabricVm vm = create("grow", false);
+        FabricDisk vhd = vm.disks().get(0);
+        String[] out = new String[1];
+        assertEquals(0, QemuHost.run(out, "qemu-io", "-f", "vpc", "-c", "write -P 0x3c 0 1M", vhd.path()), () -> out[0]);
+        Path before = Files.copy(Path.of(vhd.path()), host.poolDir.getParent().resolve(host.tag + "-before.vhd"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try {
+            long wanted = vhd.maxBytes() + 256 * MIB;
+            await(driver.expandDisk(vm.id(), vhd.id(), wanted));
+            FabricDisk grown = driver.vm(vm.id()).orElseThrow().disks().get(0);
+            assertEquals(vhd.path(), grown.path(), "in place");
+            assertTrue(grown.maxBytes() >= wanted && grown.maxBytes() < wanted + MIB, grown.toString());
+            assertEquals(0, QemuHost.run(out, "qemu-img", "compare", "-f", "vpc", "-F", "vpc", before.toString(),
+                    grown.path()), () -> "the content stays, the new space is zeros: " + out[0]);
+            assertEquals(grown.maxBytes(), capacitySeenRunning(vm, grown));
+        } finally {
+            Files.deleteIfExists(before);
+        }
+
+        UUID id = UUID.randomUUID();
+        Path vhdx = host.poolDir.resolve("g-" + id.toString().substring(0, 8) + ".vhdx");
+        assertEquals(0, QemuHost.run(out, "qemu-img", "create", "-f", "vhdx", vhdx.toString(), "40M"), () -> out[0]);
+        var pool = host.admin.storagePoolLookupByName(host.tag);
+        pool.refresh(0);
+        Lv.free(pool);
+        defineDirectly(id, "g", vhdx, "vhd");
+        FabricVm adopted = driver.vm(id).orElseThrow();
+        await(driver.expandDisk(id, adopted.disks().get(0).id(), 1L << 30));
+        assertEquals(1L << 30, driver.vm(id).orElseThrow().disks().get(0).maxBytes());
+        assertEquals(0, QemuHost.run(out, "qemu-img", "check", "-f", "vhdx", vhdx.toString()), () -> out[0]);
+        assertEquals(1L << 30, capacitySeenRunning(adopted, driver.vm(id).orElseThrow().disks().get(0)));
+    }
+
+    /** The size of a disk as the started domain's QEMU reports it; the VM is turned off again. */
+    private long capacitySeenRunning(FabricVm vm, FabricDisk disk) throws Exception {
+        assertEquals(PowerState.RUNNING, power(vm, PowerAction.START), "QEMU opens the grown disk");
+        var d = host.admin.domainLookupByUUID(vm.id());
+        try {
+            return d.blockInfo(disk.path()).getCapacity();
+        } finally {
+            Lv.free(d);
+            assertEquals(PowerState.STOPPED, power(vm, PowerAction.TURN_OFF));
+        }
     }
 
     /** A domain with a qcow2 disk, defined directly in libvirt (not through the gateway). */

@@ -60,6 +60,7 @@ final class SimClusterDriver implements ClusterDriver {
     private final OperationStarts starts;
     private final VmCreation creation;
     private final Reconfiguration reconfiguration;
+    private final DiskExpansion diskExpansion;
     private final SimCheckpoints checkpoints;
     private final SimNics nics;
     private final SimSeeding seeding;
@@ -76,17 +77,18 @@ final class SimClusterDriver implements ClusterDriver {
         CheckpointEffects effects = new CheckpointEffects(checkpointRows, deltas, hardware, writes);
         BackupEffects backupEffects = new BackupEffects(backupRows, checkpointRows, deltas, writes);
         ImportEffects importEffects = new ImportEffects(deltas, writes);
-        this.operations = new Operations(vms, deltas, Map.of(
-                HardwareChanges.RECONFIGURE, hardware::applyPending,
-                CheckpointEffects.CREATE, effects::create,
-                CheckpointEffects.RESTORE, effects::restore,
-                CheckpointEffects.DELETE, effects::delete,
-                BackupEffects.CREATE, backupEffects::create,
-                BackupEffects.RESTORE, backupEffects::restore,
-                NicEffects.ADD, nicEffects::add,
-                NicEffects.CONNECT, nicEffects::connect,
-                NicEffects.REMOVE, nicEffects::remove,
-                ImportEffects.IMPORT, importEffects::switchOver), Map.of(
+        this.operations = new Operations(vms, deltas, Map.<String, SettleEffect>ofEntries(
+                Map.entry(HardwareChanges.RECONFIGURE, hardware::applyPending),
+                Map.entry(DiskExpansion.KIND, DiskExpansion::apply),
+                Map.entry(CheckpointEffects.CREATE, effects::create),
+                Map.entry(CheckpointEffects.RESTORE, effects::restore),
+                Map.entry(CheckpointEffects.DELETE, effects::delete),
+                Map.entry(BackupEffects.CREATE, backupEffects::create),
+                Map.entry(BackupEffects.RESTORE, backupEffects::restore),
+                Map.entry(NicEffects.ADD, nicEffects::add),
+                Map.entry(NicEffects.CONNECT, nicEffects::connect),
+                Map.entry(NicEffects.REMOVE, nicEffects::remove),
+                Map.entry(ImportEffects.IMPORT, importEffects::switchOver)), Map.of(
                 HardwareChanges.RECONFIGURE, hardware::undoPending,
                 CheckpointEffects.RESTORE, effects::undoRestore), faultRules::judge);
         this.starts = new OperationStarts(vms, operations, deltas,
@@ -94,6 +96,7 @@ final class SimClusterDriver implements ClusterDriver {
         Placement placement = new Placement(inventory, usage, faultRows);
         this.creation = new VmCreation(store, inventory, placement, vms, operations);
         this.reconfiguration = new Reconfiguration(store, inventory, starts, hardware);
+        this.diskExpansion = new DiskExpansion(store, inventory, vms, starts);
         this.checkpoints = new SimCheckpoints(store, this::now, starts, operations, vms, checkpointRows, deltas,
                 hardware, writes);
         this.nics = new SimNics(store, inventory, starts, operations, nicEffects);
@@ -192,6 +195,13 @@ final class SimClusterDriver implements ClusterDriver {
         requireNonNull(vmId, "vmId is null");
         requireNonNull(wanted, "hardware is null");
         return reconfiguration.start(vmId, wanted, now());
+    }
+
+    @Override
+    public FabricOperation expandDisk(UUID vmId, UUID diskId, long maxBytes) {
+        requireNonNull(vmId, "vmId is null");
+        requireNonNull(diskId, "diskId is null");
+        return diskExpansion.start(vmId, diskId, maxBytes, now());
     }
 
     @Override

@@ -18,6 +18,8 @@ import java.util.OptionalLong;
  * <li>CREATE: each disk's used bytes copied at its target volume's throughput (one after the
  * other), plus 20 s of configuration, plus a 30 s start when the VM starts after creation;</li>
  * <li>RECONFIGURE: 5 s;</li>
+ * <li>DISK_EXPAND: 5 s (every disk here is dynamically expanding: growing one rewrites its
+ * metadata, not its data);</li>
  * <li>CHECKPOINT_CREATE: 5 s, plus the VM's memory written at 200 MB/s when it is RUNNING or
  * PAUSED (a checkpoint of a live VM saves its memory, like SAVE);</li>
  * <li>CHECKPOINT_RESTORE: 10 s;</li>
@@ -53,6 +55,7 @@ final class SimDurations {
     static final Duration DELETE = Duration.ofSeconds(10);
     static final Duration CREATE_CONFIGURATION = Duration.ofSeconds(20);
     static final Duration RECONFIGURE = Duration.ofSeconds(5);
+    static final Duration DISK_EXPAND = Duration.ofSeconds(5);
     static final Duration CHECKPOINT_CREATE_BASE = Duration.ofSeconds(5);
     static final Duration CHECKPOINT_RESTORE = Duration.ofSeconds(10);
     static final Duration CHECKPOINT_DELETE_MIN = Duration.ofSeconds(2);

@@ -8,9 +8,9 @@ import java.util.UUID;
  * One fabric (one or more stamps) managed through one driver.
  *
  * <p>Threading: every method is safe to call from any thread, concurrently. No method blocks
- * for the length of long work: creating, powering, reconfiguring and deleting VMs, and adding,
- * reconnecting and removing their network adapters, start a {@link FabricOperation} that the
- * caller polls with {@link #operation(UUID)}. Errors are
+ * for the length of long work: creating, powering, reconfiguring and deleting VMs, growing their
+ * disks, and adding, reconnecting and removing their network adapters, start a
+ * {@link FabricOperation} that the caller polls with {@link #operation(UUID)}. Errors are
  * {@link ClusterException}s with a {@link ClusterErrorCode}; no other exception escapes, except
  * {@link IllegalArgumentException} and {@link NullPointerException} for programming errors.
  */
@@ -81,6 +81,25 @@ public interface ClusterDriver extends AutoCloseable {
      * INVALID_STATE; repeating one that has ended sets the same values again.
      */
     FabricOperation reconfigure(UUID vmId, VmHardware hardware);
+
+    /**
+     * Starts growing one of a VM's virtual disks, as VMM's {@code Expand-SCVirtualDiskDrive} does:
+     * the guest sees {@code maxBytes} (or the next size the format can describe, never less; see
+     * {@link FabricDisk#maxBytes()} once it has succeeded) and its data stays as it was; the space
+     * added reads as zeros. Hyper-V edits a disk only while no VM uses it, so the VM must be STOPPED
+     * with no running operation; a generation with {@link Generation#onlineVhdxResize()} also grows
+     * a VHDX data disk (not the boot disk, which sits on the IDE controller) of a RUNNING VM. The VM
+     * keeps its state while the operation runs, with {@link FabricVm#runningOperation()} naming it.
+     *
+     * <p>Checked before anything changes, in this order: NOT_FOUND for an unknown VM and for a disk
+     * that is not the VM's; INVALID_ARGUMENT unless {@code maxBytes} is larger than the disk's
+     * size; UNSUPPORTED, naming the limit, beyond the format's largest disk
+     * ({@link DiskFormat#maxBytes()}); INVALID_STATE, naming the VM's state, when the state does not
+     * allow it, and when the VM has checkpoints (growing a disk would break their differencing
+     * disks, so Hyper-V refuses it). Not idempotent: a second call while one runs is refused with
+     * INVALID_STATE.
+     */
+    FabricOperation expandDisk(UUID vmId, UUID diskId, long maxBytes);
 
     /**
      * Starts adding a synthetic network adapter to a VM. Hyper-V (Windows Server 2008 R2 to 2012 R2)
