@@ -25,10 +25,12 @@ import org.apache.olingo.client.api.ODataClient;
 import org.apache.olingo.client.api.communication.ODataClientErrorException;
 import org.apache.olingo.client.api.communication.request.cud.ODataEntityUpdateRequest;
 import org.apache.olingo.client.api.communication.request.cud.UpdateType;
+import org.apache.olingo.client.api.communication.request.invoke.ClientNoContent;
 import org.apache.olingo.client.api.communication.request.retrieve.ODataEntitySetIteratorRequest;
 import org.apache.olingo.client.api.communication.response.ODataDeleteResponse;
 import org.apache.olingo.client.api.communication.response.ODataEntityCreateResponse;
 import org.apache.olingo.client.api.communication.response.ODataEntityUpdateResponse;
+import org.apache.olingo.client.api.communication.response.ODataInvokeResponse;
 import org.apache.olingo.client.api.communication.response.ODataResponse;
 import org.apache.olingo.client.api.communication.response.ODataRetrieveResponse;
 import org.apache.olingo.client.api.domain.ClientCollectionValue;
@@ -61,7 +63,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The Apache Olingo OData 4 Java client (odata-client-core) against the gateway's OData 4 dialect:
  * {@code $metadata} parsed into an Edm, every entity set of the container read to the end through
  * next links, query options, reads by composite key, errors, and the writes SPF clients make
- * (create a VM and a checkpoint, PATCH an {@code Operation} or a new name, delete), with jobs polled
+ * (create a VM and a checkpoint, PATCH an {@code Operation} or a new name, invoke the bound action
+ * {@code VMM.Expand} on a disk drive, delete), with jobs polled
  * through the client. Reads run with JSON minimal metadata (values typed from {@code $metadata}) and with full
  * metadata (Olingo's default, values typed from the payload's annotations).
  */
@@ -302,8 +305,17 @@ final class OlingoClientIT {
 
         assertEquals("Paused", operation(uri, "Suspend", stamp));
         assertEquals("Running", operation(uri, "Resume", stamp));
-        checkpoint(uri, uuid(vm, "ID"), stamp);
+        URI checkpoint = checkpoint(uri, uuid(vm, "ID"), stamp);
         assertEquals("PowerOff", operation(uri, "Stop", stamp));
+        ClientEntity refused = expandDisk(uuid(vm, "ID"), stamp);
+        assertEquals("Failed", string(refused, "Status"));
+        assertTrue(refused.getProperty("ErrorInfo").getComplexValue().get("ExceptionDetails").getPrimitiveValue()
+                .toString().contains("checkpoint"), "a disk with checkpoints does not grow: " + refused);
+        ODataDeleteResponse deleted = minimal.getCUDRequestFactory().getDeleteRequest(checkpoint).execute();
+        assertEquals(204, deleted.getStatusCode());
+        assertEquals("Completed", string(awaitJob(deleted, stamp), "Status"));
+        ClientEntity expanded = expandDisk(uuid(vm, "ID"), stamp);
+        assertEquals("Completed", string(expanded, "Status"), expanded.toString());
         rename(uri);
         delete(uri, stamp);
     }
@@ -321,6 +333,28 @@ final class OlingoClientIT {
         nics.add(nic);
         vm.getProperties().add(of.newCollectionProperty("NewVirtualNetworkAdapterInput", nics));
         return vm;
+    }
+
+    /**
+     * The bound action VMM.Expand on the VM's drive, invoked as the client invokes actions: 204, and
+     * its job, once ended; when it completed, the drive shows the new size.
+     */
+    private static ClientEntity expandDisk(UUID vmId, UUID stamp) throws InterruptedException {
+        ClientEntity drive = only(list(minimal, "VirtualDiskDrives", b -> b.filter("VMId eq " + vmId)));
+        long before = cast(drive.getProperty("Size").getPrimitiveValue(), Long.class);
+        int gb = (int) (before >> 30) + 8;
+        URI driveUri = entityUri(minimal, "VirtualDiskDrives", uuid(drive, "ID"), stamp);
+        URI action = minimal.newURIBuilder(driveUri.toString()).appendActionCallSegment("VMM.Expand").build();
+        Map<String, ClientValue> parameters = Map.of("VirtualHardDiskSizeGB",
+                minimal.getObjectFactory().newPrimitiveValueBuilder().buildInt32(gb));
+        ODataInvokeResponse<ClientNoContent> r = minimal.getInvokeRequestFactory()
+                .getActionInvokeRequest(action, ClientNoContent.class, parameters).execute();
+        assertEquals(204, r.getStatusCode());
+        ClientEntity job = awaitJob(r, stamp);
+        ClientEntity after = minimal.getRetrieveRequestFactory().getEntityRequest(driveUri).execute().getBody();
+        assertEquals("Completed".equals(string(job, "Status")) ? (long) gb << 30 : before,
+                cast(after.getProperty("Size").getPrimitiveValue(), Long.class));
+        return job;
     }
 
     /** PATCH {"Operation": op}; the job must complete. Resume asks for the entity back. */
@@ -358,7 +392,7 @@ final class OlingoClientIT {
         assertEquals("PowerOff", string(now, "Status"));
     }
 
-    private static void checkpoint(URI vm, UUID vmId, UUID stamp) throws InterruptedException {
+    private static URI checkpoint(URI vm, UUID vmId, UUID stamp) throws InterruptedException {
         ClientObjectFactory of = full.getObjectFactory();
         ClientEntity cp = of.newEntity(new FullQualifiedName(VMM, "VMCheckPoint"));
         cp.getProperties().add(of.newPrimitiveProperty("StampId", of.newPrimitiveValueBuilder().buildGuid(stamp)));
@@ -374,9 +408,10 @@ final class OlingoClientIT {
                 .getEntitySetRequest(minimal.newURIBuilder(vm.toString()).appendNavigationSegment("VMCheckpoints").build())
                 .execute().getBody();
         assertEquals(List.of("olingo-cp1"), names(ofVm));
-        ClientEntity read = minimal.getRetrieveRequestFactory()
-                .getEntityRequest(entityUri(minimal, "VMCheckPoints", id, stamp)).execute().getBody();
+        URI checkpoint = entityUri(minimal, "VMCheckPoints", id, stamp);
+        ClientEntity read = minimal.getRetrieveRequestFactory().getEntityRequest(checkpoint).execute().getBody();
         assertEquals(vmId, uuid(read, "VMId"));
+        return checkpoint;
     }
 
     private static void delete(URI vm, UUID stamp) throws InterruptedException {

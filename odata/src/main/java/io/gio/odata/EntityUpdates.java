@@ -154,6 +154,35 @@ public final class EntityUpdates {
         return new Outcome(Optional.of(job));
     }
 
+    /**
+     * POST of a bound action to one entity: {@code Expand} of a {@code VirtualDiskDrive}, which grows
+     * its virtual hard disk to {@code VirtualHardDiskSizeGB} as a job (the only action SPF binds to
+     * the VMM sets this service serves).
+     */
+    public Outcome invoke(String entitySet, Map<String, Object> key, String action, Map<String, Object> parameters,
+            boolean async, Principal principal, Scope scope) {
+        if (!entitySet.equals("VirtualDiskDrives") || !action.equals("Expand")) {
+            throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "The action " + action + " cannot be invoked on "
+                    + entitySet + ".");
+        }
+        scoped.beforeAction(scope, entitySet, key);
+        migrations.requireVmNotHeld(entitySet, key, parameters, MigrationUpdates.Write.UPDATE);
+        for (String name : parameters.keySet()) {
+            if (!name.equals("VirtualHardDiskSizeGB")) {
+                throw SpfException.badRequest("The action Expand has no parameter " + name
+                        + "; it takes VirtualHardDiskSizeGB (Edm.Int32).");
+            }
+        }
+        int sizeGb = Values.integer(parameters, "VirtualHardDiskSizeGB").orElseThrow(() -> SpfException.badRequest(
+                "VirtualHardDiskSizeGB (Edm.Int32, the new size in GB) is required to expand a virtual disk drive."));
+        UUID job = adapter.diskExpansions().expand((UUID) key.get("ID"), (UUID) key.get("StampId"), sizeGb,
+                principal.name());
+        if (!async) {
+            awaitJob(job);
+        }
+        return new Outcome(Optional.of(job), key);
+    }
+
     /** POST to a set: creates a VM, a checkpoint, a VM network, a virtual network adapter or a backup. */
     public Outcome create(String entitySet, Map<String, Object> body, boolean async, Principal principal, Scope scope) {
         Map<String, Object> checked = scoped.beforeCreate(scope, entitySet, body);

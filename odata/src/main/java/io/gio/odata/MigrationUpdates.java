@@ -112,6 +112,11 @@ final class MigrationUpdates {
                     partOf(set, key).ifPresent(vm -> held(vm, "restored from a backup"));
                 }
             }
+            case "VirtualDiskDrives" -> {
+                if (write == Write.UPDATE) {
+                    partOf(set, key).ifPresent(vm -> held(vm, "given a grown disk"));
+                }
+            }
             case "VirtualNetworkAdapters" -> {
                 Optional<UUID> vm = write == Write.CREATE ? Values.optionalGuid(body, "VMId") : partOf(set, key);
                 vm.ifPresent(v -> held(v, "given a changed network adapter"));

@@ -88,6 +88,19 @@ final class ScopedWrites {
         return out;
     }
 
+    /**
+     * Checks a bound action ({@code Expand} of a disk drive): the target must be in scope (404
+     * otherwise) and the subscription active (403). No plan action governs it: what a disk grows by
+     * counts against the subscription's storage quota instead.
+     */
+    void beforeAction(Scope scope, String set, Map<String, Object> key) {
+        if (scope.isUnrestricted()) {
+            return;
+        }
+        visible(adapter.reader(scope), set, key);
+        requireActive(scope);
+    }
+
     /** Checks a delete. */
     void beforeDelete(Scope scope, String set, Map<String, Object> key) {
         if (scope.isUnrestricted()) {

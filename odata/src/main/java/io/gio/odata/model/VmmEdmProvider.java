@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.olingo.commons.api.edm.FullQualifiedName;
 import org.apache.olingo.commons.api.edm.provider.CsdlAbstractEdmProvider;
+import org.apache.olingo.commons.api.edm.provider.CsdlAction;
 import org.apache.olingo.commons.api.edm.provider.CsdlComplexType;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntityContainer;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntityContainerInfo;
@@ -15,6 +16,7 @@ import org.apache.olingo.commons.api.edm.provider.CsdlEntitySet;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntityType;
 import org.apache.olingo.commons.api.edm.provider.CsdlNavigationProperty;
 import org.apache.olingo.commons.api.edm.provider.CsdlNavigationPropertyBinding;
+import org.apache.olingo.commons.api.edm.provider.CsdlParameter;
 import org.apache.olingo.commons.api.edm.provider.CsdlProperty;
 import org.apache.olingo.commons.api.edm.provider.CsdlPropertyRef;
 import org.apache.olingo.commons.api.edm.provider.CsdlSchema;
@@ -32,6 +34,7 @@ public final class VmmEdmProvider extends CsdlAbstractEdmProvider {
     private final FullQualifiedName containerName;
     private final Map<FullQualifiedName, CsdlEntityType> entityTypes = new LinkedHashMap<>();
     private final Map<FullQualifiedName, CsdlComplexType> complexTypes = new LinkedHashMap<>();
+    private final Map<FullQualifiedName, List<CsdlAction>> actions = new LinkedHashMap<>();
     private final CsdlEntityContainer container;
     private final List<CsdlSchema> schemas = new ArrayList<>();
 
@@ -53,7 +56,16 @@ public final class VmmEdmProvider extends CsdlAbstractEdmProvider {
                 complexTypes.put(new FullQualifiedName(schemaDef.namespace(), type.name()), csdl);
                 schemaComplexTypes.add(csdl);
             }
-            schema.setEntityTypes(schemaEntityTypes).setComplexTypes(schemaComplexTypes);
+            List<CsdlAction> schemaActions = new ArrayList<>();
+            for (ActionDef a : model.actions()) {
+                if (a.namespace().equals(schemaDef.namespace()) && model.entityType(a.bindingType()).isPresent()) {
+                    CsdlAction csdl = action(a);
+                    actions.computeIfAbsent(new FullQualifiedName(a.namespace(), a.name()), k -> new ArrayList<>())
+                            .add(csdl);
+                    schemaActions.add(csdl);
+                }
+            }
+            schema.setEntityTypes(schemaEntityTypes).setComplexTypes(schemaComplexTypes).setActions(schemaActions);
             schemas.add(schema);
         }
         container = new CsdlEntityContainer().setName(model.containerName())
@@ -86,6 +98,11 @@ public final class VmmEdmProvider extends CsdlAbstractEdmProvider {
     @Override
     public CsdlComplexType getComplexType(FullQualifiedName name) {
         return complexTypes.get(name);
+    }
+
+    @Override
+    public List<CsdlAction> getActions(FullQualifiedName name) {
+        return actions.get(name);
     }
 
     @Override
@@ -125,6 +142,18 @@ public final class VmmEdmProvider extends CsdlAbstractEdmProvider {
                 .setKey(type.key().stream().map(k -> new CsdlPropertyRef().setName(k)).toList())
                 .setProperties(type.properties().stream().map(VmmEdmProvider::property).toList())
                 .setNavigationProperties(navigations);
+    }
+
+    /** A bound action: the binding parameter first, then the body's parameters. */
+    private static CsdlAction action(ActionDef a) {
+        List<CsdlParameter> parameters = new ArrayList<>();
+        parameters.add(new CsdlParameter().setName(a.bindingParameter()).setType(new FullQualifiedName(a.bindingType()))
+                .setNullable(false));
+        for (PropertyDef p : a.parameters()) {
+            parameters.add(new CsdlParameter().setName(p.name()).setType(new FullQualifiedName(v4TypeName(p.type())))
+                    .setNullable(p.nullable()));
+        }
+        return new CsdlAction().setName(a.name()).setBound(true).setParameters(parameters);
     }
 
     private static CsdlProperty property(PropertyDef p) {

@@ -100,6 +100,25 @@ public final class VmmModel {
         static final VmmModel MODEL = ModelJsonReader.readResources(RESOURCE, EXTENSIONS_RESOURCE);
     }
 
+    /**
+     * SPF's bound actions: {@code Expand} of a {@code VirtualDiskDrive} grows its virtual hard disk
+     * to {@code VirtualHardDiskSizeGB} (WAP's SPF SDK, VMM's {@code Expand-SCVirtualDiskDrive}).
+     */
+    private static final List<ActionDef> ACTIONS = List.of(new ActionDef("Expand", "VirtualDiskDrive",
+            VMM_NAMESPACE + ".VirtualDiskDrive", List.of(new PropertyDef("VirtualHardDiskSizeGB", "Edm.Int32", false))));
+
+    /** The bound actions of the service. */
+    public List<ActionDef> actions() {
+        return ACTIONS;
+    }
+
+    /** The action bound to the entity set's type that a URL segment names, if any. */
+    public Optional<ActionDef> action(String entitySet, String segment) {
+        return entitySet(entitySet).flatMap(set -> ACTIONS.stream()
+                .filter(a -> a.bindingType().equals(set.entityType()) && a.isNamedBy(segment, containerName))
+                .findFirst());
+    }
+
     /** The main namespace, {@code VMM}. */
     public String namespace() {
         return schemas.get(0).namespace();

@@ -12,7 +12,7 @@ import org.apache.olingo.commons.api.edm.EdmEntityType;
  *
  * @param entitySet the set whose entities are addressed (after navigation)
  * @param query the store query that reads them (key, filter, order, paging, select, expand)
- * @param property the property addressed below the entity, if any
+ * @param property the property addressed below the entity, if any; for an {@link Kind#ACTION}, the action
  * @param count whether the total count of the collection is requested ($count=true / $inlinecount)
  */
 public record ResourceRequest(
@@ -35,7 +35,9 @@ public record ResourceRequest(
         /** The number of entities in a collection ({@code /$count}). */
         COUNT,
         /** The content of a named stream (an {@code Edm.Stream} property) of one entity. */
-        STREAM
+        STREAM,
+        /** A bound action invoked on one entity addressed by its key ({@code POST .../VMM.Expand}). */
+        ACTION
     }
 
     public ResourceRequest {

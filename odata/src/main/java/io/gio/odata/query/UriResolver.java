@@ -21,6 +21,7 @@ import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeKind;
 import org.apache.olingo.server.api.uri.UriInfo;
 import org.apache.olingo.server.api.uri.UriParameter;
 import org.apache.olingo.server.api.uri.UriResource;
+import org.apache.olingo.server.api.uri.UriResourceAction;
 import org.apache.olingo.server.api.uri.UriResourceCount;
 import org.apache.olingo.server.api.uri.UriResourceEntitySet;
 import org.apache.olingo.server.api.uri.UriResourceNavigation;
@@ -86,6 +87,15 @@ public final class UriResolver {
                 kind = ResourceRequest.Kind.PROPERTY_VALUE;
                 i++;
             }
+        }
+        if (i < parts.size() && parts.get(i) instanceof UriResourceAction action && kind == ResourceRequest.Kind.ENTITY) {
+            if (via.isPresent() || key.isEmpty()) {
+                throw SpfException.badRequest("The action " + action.getAction().getName() + " is invoked on one "
+                        + set.getName() + " entity addressed by its key.");
+            }
+            property = Optional.of(action.getAction().getName());
+            kind = ResourceRequest.Kind.ACTION;
+            i++;
         }
         if (i < parts.size()) {
             throw SpfException.badRequest("The segment '" + parts.get(i).getSegmentValue() + "' is not supported here.");

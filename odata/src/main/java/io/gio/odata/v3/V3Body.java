@@ -22,18 +22,7 @@ public final class V3Body {
     private V3Body() {}
 
     public static Map<String, Object> changes(byte[] body, EntityTypeDef type) {
-        JsonNode root;
-        try {
-            root = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (IOException e) {
-            throw SpfException.badRequest("The request body is not valid JSON: " + e.getMessage());
-        }
-        if (root != null && root.has("d") && root.size() == 1 && root.get("d").isObject()) {
-            root = root.get("d");
-        }
-        if (root == null || !root.isObject()) {
-            throw SpfException.badRequest("The request body must be a JSON object with the entity's properties.");
-        }
+        JsonNode root = object(body, "the entity's properties");
         Map<String, Object> out = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
@@ -48,6 +37,38 @@ public final class V3Body {
             out.put(name, value(f.getValue()));
         }
         return out;
+    }
+
+    /**
+     * The parameters of an action, from the JSON object OData 3 sends them in (verbose clients may
+     * wrap it in {@code d}); annotations are left out, null values kept out.
+     */
+    public static Map<String, Object> parameters(byte[] body) {
+        JsonNode root = object(body, "the action's parameters");
+        Map<String, Object> out = new LinkedHashMap<>();
+        root.fields().forEachRemaining(f -> {
+            String name = f.getKey();
+            if (!name.contains("@") && !name.startsWith("odata.") && !name.startsWith("__") && !f.getValue().isNull()) {
+                out.put(name, value(f.getValue()));
+            }
+        });
+        return out;
+    }
+
+    private static JsonNode object(byte[] body, String what) {
+        JsonNode root;
+        try {
+            root = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            throw SpfException.badRequest("The request body is not valid JSON: " + e.getMessage());
+        }
+        if (root != null && root.has("d") && root.size() == 1 && root.get("d").isObject()) {
+            root = root.get("d");
+        }
+        if (root == null || !root.isObject()) {
+            throw SpfException.badRequest("The request body must be a JSON object with " + what + ".");
+        }
+        return root;
     }
 
     private static Object value(JsonNode n) {

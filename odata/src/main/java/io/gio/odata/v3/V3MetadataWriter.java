@@ -2,6 +2,7 @@ package io.gio.odata.v3;
 
 import static java.util.Objects.requireNonNull;
 
+import io.gio.odata.model.ActionDef;
 import io.gio.odata.model.ComplexTypeDef;
 import io.gio.odata.model.EntitySetDef;
 import io.gio.odata.model.EntityTypeDef;
@@ -169,7 +170,34 @@ public final class V3MetadataWriter {
                 xml.writeEndElement();
             }
         }
+        for (ActionDef action : model.actions()) {
+            if (model.entityType(action.bindingType()).isEmpty()) {
+                continue;
+            }
+            // an OData 3 action: a bindable, side-effecting function import without a return type
+            xml.writeStartElement("FunctionImport");
+            xml.writeAttribute("Name", action.name());
+            xml.writeAttribute("IsSideEffecting", "true");
+            xml.writeAttribute("IsBindable", "true");
+            xml.writeAttribute("m", METADATA, "IsAlwaysBindable", "true");
+            parameter(xml, action.bindingParameter(), action.bindingType(), false);
+            for (PropertyDef p : action.parameters()) {
+                parameter(xml, p.name(), p.type(), p.nullable());
+            }
+            xml.writeEndElement();
+        }
         xml.writeEndElement();
+    }
+
+    private static void parameter(XMLStreamWriter xml, String name, String type, boolean nullable)
+            throws XMLStreamException {
+        xml.writeEmptyElement("Parameter");
+        xml.writeAttribute("Name", name);
+        xml.writeAttribute("Type", type);
+        xml.writeAttribute("Mode", "In");
+        if (!nullable) {
+            xml.writeAttribute("Nullable", "false");
+        }
     }
 
     private static String associationName(EntityTypeDef type, NavigationDef nav) {

@@ -57,7 +57,7 @@ public final class V3Service {
     public ODataHttpResponse handle(ODataHttpRequest req) {
         V3MediaType media = new V3MediaType(V3MediaType.Kind.JSON, V3JsonFormat.MINIMAL, false);
         try {
-            V3TranslatedUrl url = translator.translate(req.path(), req.rawQuery());
+            V3TranslatedUrl url = qualifyAction(translator.translate(req.path(), req.rawQuery()));
             boolean serviceDocument = url.path().isEmpty() || url.path().equals("/");
             media = responseFormat(url, req, serviceDocument);
             String method = effectiveMethod(req);
@@ -74,6 +74,9 @@ public final class V3Service {
                 throw SpfException.badRequest("This kind of request is not supported: " + uri.getKind() + ".");
             }
             ResourceRequest r = UriResolver.resolve(uri);
+            if (r.kind() == ResourceRequest.Kind.ACTION) {
+                return invoke(req, url, r, method);
+            }
             return switch (method) {
                 case "GET" -> responses.read(reader(req), r, req.serviceRoot(), media, paging(uri, req),
                         delivered -> paging(uri, req).nextLink(req.serviceRoot() + req.path(), req.rawQuery(), delivered));
@@ -177,6 +180,38 @@ public final class V3Service {
             return new ODataHttpResponse(204, headers, ODataHttpResponse.EMPTY);
         }
         return new ODataHttpResponse(201, headers, entity.body());
+    }
+
+    /**
+     * {@code Set(key)/Expand}, as WCF Data Services clients address a bound action (unqualified, or
+     * qualified by namespace or container), in the namespace-qualified form Olingo parses.
+     */
+    private V3TranslatedUrl qualifyAction(V3TranslatedUrl url) {
+        String path = url.path();
+        int slash = path.lastIndexOf('/');
+        int paren = path.indexOf('(');
+        if (slash < 0 || paren < 0 || paren > slash) {
+            return url;
+        }
+        String set = path.substring(path.startsWith("/") ? 1 : 0, paren);
+        return model.action(set, path.substring(slash + 1))
+                .map(a -> new V3TranslatedUrl(path.substring(0, slash + 1) + a.namespace() + "." + a.name(), url.query(),
+                        url.format(), url.customOptions()))
+                .orElse(url);
+    }
+
+    /** POST of a bound action: its parameters in a JSON object; 204 once the job started (or ended, synchronously). */
+    private ODataHttpResponse invoke(ODataHttpRequest req, V3TranslatedUrl url, ResourceRequest r, String method) {
+        String action = r.property().orElseThrow();
+        if (!method.equals("POST")) {
+            throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "The action " + action + " is invoked with POST.");
+        }
+        EntityUpdates.Outcome outcome = updates.invoke(r.entitySet().getName(), r.key(), action,
+                V3Body.parameters(req.body()), async(url), req.principal(), req.scope());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("DataServiceVersion", "3.0;");
+        outcome.jobId().ifPresent(j -> headers.put("x-ms-request-id", j.toString()));
+        return new ODataHttpResponse(204, headers, ODataHttpResponse.EMPTY);
     }
 
     private ODataHttpResponse delete(ODataHttpRequest req, V3TranslatedUrl url, ResourceRequest r) {

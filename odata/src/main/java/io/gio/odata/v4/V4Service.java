@@ -43,6 +43,7 @@ public final class V4Service {
         handler.register(new V4CollectionProcessor(ctx));
         handler.register(new V4EntityProcessor(ctx));
         handler.register(new V4PropertyProcessor(ctx));
+        handler.register(new V4ActionProcessor(ctx));
         ODataResponse res = handler.process(toOlingo(req));
         Map<String, String> headers = new LinkedHashMap<>();
         res.getAllHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
