@@ -130,6 +130,10 @@ export function vmm(subscriptionId) {
     remove(set, k) {
       return request('DELETE', async(`${set}(${k})`));
     },
+    /** A bound action of one entity, e.g. invoke('VirtualDiskDrives', k, 'Expand', { VirtualHardDiskSizeGB: 60 }). */
+    invoke(set, k, action, body) {
+      return request('POST', async(`${set}(${k})/${action}`), { body });
+    },
     async image(path) {
       return (await request('GET', base + path, { raw: true, headers: { Accept: 'image/png' } })).blob();
     },

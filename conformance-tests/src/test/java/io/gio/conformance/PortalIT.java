@@ -190,6 +190,30 @@ class PortalIT {
 
     @Test
     @Order(6)
+    void aliceStopsTheVmGrowsItsDiskAndStartsItAgain() {
+        browser.driver.findElement(By.linkText("Overview")).click();
+        browser.waitForText(By.id("vm-status"), "Running");
+        assertFalse(browser.waitFor(By.cssSelector("#vm-disks button[data-key$='-expand']")).isEnabled(),
+                "a running VM's boot disk does not grow");
+        browser.driver.findElement(By.cssSelector("button[data-op=Stop]")).click();
+        browser.waitForText(By.id("vm-status"), "Stopped");
+        WebElement size = browser.waitFor(By.cssSelector("#vm-disks input[data-key$='-size']"));
+        size.clear();
+        size.sendKeys("10");
+        browser.waitFor(By.cssSelector("#vm-disks button[data-key$='-expand']:not([disabled])")).click();
+        browser.waitForText(By.id("alert"), "can only grow");
+        size = browser.waitFor(By.cssSelector("#vm-disks input[data-key$='-size']"));
+        size.clear();
+        size.sendKeys("40");
+        browser.waitFor(By.cssSelector("#vm-disks button[data-key$='-expand']:not([disabled])")).click();
+        browser.waitForText(By.id("vm-disks"), "40 GB");
+        browser.checkPage("disks");
+        browser.driver.findElement(By.cssSelector("button[data-op=Start]")).click();
+        browser.waitForText(By.id("vm-status"), "Running");
+    }
+
+    @Test
+    @Order(7)
     void aliceMigratesWithVhdxConversionRollsBackThenMigratesWithAConfirmedCutoverAndCommits() throws Exception {
         browser.driver.findElement(By.linkText("Migrations")).click();
         browser.waitFor(By.cssSelector("#mig-vm option[value='" + vm.path("ID").asText() + "']"));
@@ -241,7 +265,7 @@ class PortalIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aliceCreatesAVmWithTheWizardAndFollowsItsJob() {
         browser.driver.findElement(By.linkText("Create")).click();
         browser.waitForText(By.id("create-quota"), "left of");
@@ -257,7 +281,7 @@ class PortalIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theAdministratorSeesTheMigrationInTheOperatorView() {
         browser.driver.findElement(By.xpath("//button[text()='Sign out']")).click();
         browser.waitFor(By.cssSelector("input[name=username]")).sendKeys("admin");
@@ -271,7 +295,7 @@ class PortalIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void pagesFitATabletAndTheConsoleStayedClean() {
         browser.resize(800, 1100);
         browser.open("/portal/#/operator");

@@ -1,7 +1,7 @@
-// One VM: its command bar, a refreshing screenshot, and tabs for details, checkpoints, backups
-// and the console.
+// One VM: its command bar, a refreshing screenshot, its disks (which can grow), and tabs for
+// details, checkpoints, backups and the console.
 import { vmm, key } from '../api.js';
-import { h, act, badge, confirmDialog, memory, bytes, time, poll, safely } from '../ui.js';
+import { h, act, badge, confirmDialog, memory, bytes, time, poll, safely, refill, table, showError } from '../ui.js';
 import { subscription, actions } from '../subs.js';
 import { VM_FIELDS, addresses } from './vms.js';
 import checkpointsTab from './checkpoints.js';
@@ -9,6 +9,9 @@ import backupsTab from './backups.js';
 import consoleTab from './console.js';
 
 /** The power commands: label, SPF Operation, the plan actions that allow it, the states it needs. */
+const EXPAND = '$expand=VirtualNetworkAdapters,VirtualHardDisks,VirtualDiskDrives';
+const GIB = 2 ** 30;
+
 const COMMANDS = [
   ['Start', 'Start', ['Start'], ['PowerOff', 'Saved']],
   ['Stop', 'Stop', ['Stop'], ['Running', 'Paused', 'Saved']],
@@ -24,7 +27,7 @@ export default async function vmView(main, subId, stampId, vmId, tab = 'overview
   const allowed = actions(sub);
   const service = vmm(subId);
   const k = key('ID', vmId, stampId);
-  let vm = await service.one('VirtualMachines', k, `$select=${VM_FIELDS}&$expand=VirtualNetworkAdapters,VirtualHardDisks`);
+  let vm = await service.one('VirtualMachines', k, `$select=${VM_FIELDS}&${EXPAND}`);
   document.title = `${vm.Name} · GIO Cloud`;
 
   const title = h('h1', {}, vm.Name, ' ');
@@ -104,13 +107,54 @@ export default async function vmView(main, subId, stampId, vmId, tab = 'overview
     shotUrl = next;
   }
 
+  // Disks grow with SPF's Expand action (sizes in GB of 2^30 bytes, as VMM counts them): a stopped
+  // VM's disks, and on hosts that can (WS2012 R2) a running VM's VHDX data disks on SCSI.
+  const disks = h('div', { id: 'vm-disks' });
+  let diskShape = null;
+  function renderDisks() {
+    const drives = vm.VirtualDiskDrives || [];
+    const shape = drives.map((d) => `${d.ID}:${d.Size}`).join();
+    if (shape !== diskShape) {
+      diskShape = shape;
+      refill(disks, table('Disks', ['Disk', 'Bus', 'Size', 'Expand to (GB)'], drives.map((d) => {
+        const gb = Math.ceil(Number(d.Size) / GIB);
+        const input = h('input', {
+          type: 'number', min: String(gb + 1), step: '1', value: String(gb + 10), class: 'narrow',
+          'aria-label': `New size of ${d.Name} in GB`, 'data-key': `${d.ID}-size`,
+        });
+        const grow = h('button', {
+          type: 'button', class: 'secondary', 'data-key': `${d.ID}-expand`, 'aria-label': `Expand ${d.Name}`,
+          onclick: () => {
+            const wanted = Number(input.value);
+            if (!Number.isInteger(wanted) || wanted <= gb) {
+              showError(new Error(`${d.Name} is ${gb} GB; enter a larger whole number of GB (a disk can only grow).`),
+                'Expand disk');
+              input.focus();
+              return undefined;
+            }
+            return act(grow, 'Expand disk', () => service.invoke('VirtualDiskDrives', key('ID', d.ID, d.StampId),
+              'Expand', { VirtualHardDiskSizeGB: wanted }), `${d.Name} is growing to ${wanted} GB.`).then(refresh);
+          },
+        }, 'Expand');
+        grow.dataset.states = d.SCSI && /\.vhdx$/i.test(d.Name || '') ? 'PowerOff Running' : 'PowerOff';
+        grow.dataset.allowed = 'true';
+        return [d.Name, d.BusType, `${gb} GB`, h('span', { class: 'field inline' }, input, grow)];
+      }), 'No disks.'));
+    }
+  }
+
+  function enable(b) {
+    const ok = b.dataset.allowed === 'true' && b.dataset.states.split(' ').includes(vm.Status);
+    b.disabled = !ok;
+    b.title = b.dataset.allowed !== 'true' ? 'Your plan does not allow this.'
+      : ok ? '' : `Not while the VM is ${vm.StatusString || vm.Status}.`;
+  }
+
   function render() {
     state.replaceChildren(badge(vm.Status, vm.StatusString || vm.Status));
-    for (const b of [...buttons, remove, resize]) {
-      const ok = b.dataset.allowed === 'true' && b.dataset.states.split(' ').includes(vm.Status);
-      b.disabled = !ok;
-      b.title = b.dataset.allowed !== 'true' ? 'Your plan does not allow this.'
-        : ok ? '' : `Not while the VM is ${vm.StatusString || vm.Status}.`;
+    renderDisks();
+    for (const b of [...buttons, remove, resize, ...disks.querySelectorAll('button[data-states]')]) {
+      enable(b);
     }
     size.disabled = resize.disabled;
     details.replaceChildren(...[
@@ -127,7 +171,7 @@ export default async function vmView(main, subId, stampId, vmId, tab = 'overview
   }
 
   async function load() {
-    vm = await service.one('VirtualMachines', k, `$select=${VM_FIELDS}&$expand=VirtualNetworkAdapters,VirtualHardDisks`);
+    vm = await service.one('VirtualMachines', k, `$select=${VM_FIELDS}&${EXPAND}`);
     render();
   }
 
@@ -138,7 +182,11 @@ export default async function vmView(main, subId, stampId, vmId, tab = 'overview
     body.append(h('div', { class: 'grid' },
       h('div', { class: 'card' }, h('h2', {}, 'Details'), details),
       h('div', { class: 'card' }, h('h2', {}, 'Screen'), shot,
-        h('p', { class: 'muted small' }, 'Refreshes every 5 seconds.'))));
+        h('p', { class: 'muted small' }, 'Refreshes every 5 seconds.'))),
+    h('div', { class: 'card' }, h('h2', {}, 'Disks'), disks,
+      h('p', { class: 'muted small' }, 'A disk only grows, while the VM is stopped (on newer hosts also a running'
+        + ' VM\'s VHDX data disk); what it grows by counts against your storage quota. Checkpoints must be deleted'
+        + ' first.')));
     stops.push(poll(screenshot, 5000));
   } else if (tab === 'checkpoints') {
     stops.push(await checkpointsTab(body, service, () => vm, allowed));
