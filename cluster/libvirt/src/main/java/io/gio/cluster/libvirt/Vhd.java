@@ -14,11 +14,13 @@ import java.util.Arrays;
  * a cylinder/head/sector geometry. A fixed VHD is its content followed by the footer: the footer
  * moves to the new end and its old place, now content, is zeroed. A dynamic VHD starts with a copy
  * of the footer and a dynamic header ({@code cxsparse}) pointing at the block allocation table
- * (BAT), one 32-bit entry per block ({@code 0xFFFFFFFF}: not allocated). Its BAT gets entries for
- * the new blocks: in place when its last sector has room, else a larger copy is written at the end
- * of the file (the header may place it anywhere; new blocks are then appended after it). Each step
- * leaves a readable file: the trailing footer is never missing, and a size is written only once the
- * BAT covers it. Differencing disks are refused: growing their parent would break them.
+ * (BAT), one 32-bit entry per block ({@code 0xFFFFFFFF}: not allocated), usually followed by the
+ * blocks. Its BAT grows in place: the blocks that lie where it must grow are moved to the end of
+ * the file first (a few at most: 2 MiB blocks, and even a 2040 GiB disk has a 4 MiB BAT), so the
+ * BAT stays before every block, as the gateway's own one-pass reader of VHDs needs it. Each step
+ * leaves a readable file: the trailing footer is never missing, a moved block is referenced only
+ * once it is copied, and a size is written only once the BAT covers it. Differencing disks are
+ * refused: growing their parent would break them.
  *
  * <p>The size a disk gets is the one QEMU gives a new VHD (never less than asked): the smallest
  * geometry that covers the size, and its product as the size, since QEMU reads the size of most
@@ -91,29 +93,47 @@ final class Vhd {
         long needed = (size + blockBytes - 1) / blockBytes;
         long trailer = fileBytes - SECTOR;
         if (needed > entries) {
-            long room = roundUp(entries * 4, SECTOR) / 4;
-            if (needed <= room) {
-                byte[] unallocated = new byte[(int) ((needed - entries) * 4)];
-                Arrays.fill(unallocated, (byte) 0xFF);
-                file.write(tableAt + entries * 4, unallocated);
-            } else {
-                byte[] table = new byte[(int) roundUp(needed * 4, SECTOR)];
-                Arrays.fill(table, (byte) 0xFF);
-                byte[] old = file.read(tableAt, (int) (entries * 4));
-                System.arraycopy(old, 0, table, 0, old.length);
-                // the old footer after the new table first, so that the file always ends with one
-                file.write(trailer + table.length, footer);
-                file.write(trailer, table);
-                tableAt = trailer;
-                trailer += table.length;
+            long tableEnd = tableAt + roundUp(needed * 4, SECTOR);
+            if (headerAt + HEADER_BYTES > tableAt && headerAt < tableEnd) {
+                throw bad("its dynamic header lies where its block table must grow");
             }
-            hb.putLong(16, tableAt);
+            ByteBuffer table = ByteBuffer.wrap(file.read(tableAt, (int) (entries * 4)));
+            long blockSpan = roundUp(blockBytes / SECTOR / 8, SECTOR) + blockBytes;
+            for (int i = 0; i < entries; i++) {
+                long at = Integer.toUnsignedLong(table.getInt(i * 4)) * SECTOR;
+                if (table.getInt(i * 4) != -1 && at < tableEnd) {
+                    trailer = moveBlock(file, footer, i, at, blockSpan, tableAt, trailer);
+                }
+            }
+            byte[] unallocated = new byte[(int) (tableEnd - tableAt - entries * 4)];
+            Arrays.fill(unallocated, (byte) 0xFF);
+            file.write(tableAt + entries * 4, unallocated);
             hb.putInt(28, (int) needed);
             hb.putInt(HEADER_CHECKSUM, checksum(header, HEADER_CHECKSUM));
             file.write(headerAt, header);
         }
         file.write(trailer, grown);
         file.write(0, grown);
+    }
+
+    /**
+     * Moves a block (its sector bitmap and data) that lies where the block table must grow to the end
+     * of the file, so that the table stays before every block (readers that go through a file once,
+     * in order, read the table first). The old footer is written after the block's new place first,
+     * so the file always ends with one; then the copy, then the table's entry: until that entry is
+     * written the block is read from its old place, which still holds it. Returns where the footer
+     * now is.
+     */
+    private static long moveBlock(DiskGrowth.DiskFile file, byte[] footer, int index, long from, long span,
+            long tableAt, long trailer) {
+        byte[] block = file.read(from, (int) span);
+        if (block.length != span) {
+            throw bad("block " + index + " at " + from + " ends after the file");
+        }
+        file.write(trailer + span, footer);
+        file.write(trailer, block);
+        file.write(tableAt + index * 4L, ByteBuffer.allocate(4).putInt((int) (trailer / SECTOR)).array());
+        return trailer + span;
     }
 
     /** The size QEMU gives a VHD of at least {@code requested} bytes. */
