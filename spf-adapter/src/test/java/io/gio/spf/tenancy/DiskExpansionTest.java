@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gio.spf.SpfErrorCode;
-import io.gio.spf.SpfException;
 import io.gio.spf.TestFabric;
 import io.gio.spf.query.EntityRow;
-import io.gio.spf.vm.CreateVmRequest;
 import io.gio.spf.vm.VmOperation;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -25,18 +20,20 @@ import org.junit.jupiter.api.Test;
  */
 class DiskExpansionTest {
 
-    static final String ALICE = "alice@contoso.example";
+    static final String ALICE = CentosVms.ALICE;
     private static final long GIB = 1L << 30;
 
     TestFabric fabric;
     Quotas quotas;
+    CentosVms centos;
     UUID v1;
 
     @BeforeEach
     void setUp() {
         fabric = new TestFabric(0);
         quotas = fabric.adapter.quotas();
-        v1 = (UUID) fabric.row("Clouds", "Name", "Contoso Cloud").get("StampId");
+        centos = new CentosVms(fabric);
+        v1 = centos.v1;
     }
 
     @AfterEach
@@ -102,23 +99,11 @@ class DiskExpansionTest {
 
     /** A subscription with {@code vms} stopped CentOS VMs (one 20 GB disk each) and a storage quota. */
     private Subscription subscription(String name, Long storageGb, int vms) {
-        Plan plan = fabric.adapter.plans().create(PlanSpec.of(name, v1)
-                .withQuota(new QuotaSettings(QuotaLimits.of(null, null, null, storageGb), QuotaLimits.UNLIMITED)));
-        Subscription s = fabric.adapter.subscriptions().create(NewSubscription.of(name, ALICE, plan.id()));
-        UUID template = (UUID) fabric.rows("VMTemplates", "Name", "CentOS Linux 7 (64 bit)").stream()
-                .filter(t -> t.get("StampId").equals(v1)).findFirst().orElseThrow().get("ID");
-        for (int i = 0; i < vms; i++) {
-            fabric.adapter.vmProvisioning().create(new CreateVmRequest(v1, s.cloudId(), name + "-" + i, Optional.empty(),
-                    Optional.empty(), Optional.of(template), Optional.empty(), Optional.empty(), OptionalInt.empty(),
-                    OptionalInt.empty(), List.of(), false), ALICE);
-        }
-        runJobs();
-        return s;
+        return centos.subscription(name, QuotaLimits.of(null, null, null, storageGb), OptionalInt.empty(), vms);
     }
 
     private UUID vm(Subscription s, int i) {
-        return (UUID) fabric.rows("VirtualMachines", "CloudId", s.cloudId()).stream()
-                .filter(r -> r.get("Name").equals(s.name() + "-" + i)).findFirst().orElseThrow().get("ID");
+        return centos.vm(s, i);
     }
 
     private EntityRow drive(UUID vm) {
@@ -126,15 +111,10 @@ class DiskExpansionTest {
     }
 
     private void runJobs() {
-        for (int i = 0; i < 20; i++) {
-            fabric.clock.advance(Duration.ofSeconds(30));
-            fabric.adapter.jobRunner().tick();
-        }
+        centos.runJobs();
     }
 
     private static String refused(SpfErrorCode code, org.junit.jupiter.api.function.Executable call) {
-        SpfException e = org.junit.jupiter.api.Assertions.assertThrows(SpfException.class, call);
-        assertEquals(code, e.code(), e.getMessage());
-        return e.getMessage();
+        return CentosVms.refused(code, call).getMessage();
     }
 }

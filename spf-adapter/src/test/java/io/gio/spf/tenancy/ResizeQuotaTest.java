@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gio.spf.SpfErrorCode;
 import io.gio.spf.SpfException;
 import io.gio.spf.TestFabric;
-import io.gio.spf.vm.CreateVmRequest;
 import io.gio.spf.vm.VmOperation;
 import io.gio.spf.vm.VmSettingsChange;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,13 +28,15 @@ class ResizeQuotaTest {
 
     TestFabric fabric;
     Quotas quotas;
+    CentosVms centos;
     UUID v1;
 
     @BeforeEach
     void setUp() {
         fabric = new TestFabric(0);
         quotas = fabric.adapter.quotas();
-        v1 = (UUID) fabric.row("Clouds", "Name", "Contoso Cloud").get("StampId");
+        centos = new CentosVms(fabric);
+        v1 = centos.v1;
     }
 
     @AfterEach
@@ -46,26 +46,11 @@ class ResizeQuotaTest {
 
     /** A subscription with {@code vms} stopped CentOS VMs (1 vCPU, 2048 MB each) and these role quotas. */
     private Subscription subscription(String name, Long cores, Long memoryMb, OptionalInt maxCpuPerVm, int vms) {
-        Plan plan = fabric.adapter.plans().create(PlanSpec.of(name, v1)
-                .withQuota(new QuotaSettings(QuotaLimits.of(null, cores, memoryMb, null), QuotaLimits.UNLIMITED))
-                .withVmLimits(false, maxCpuPerVm, OptionalInt.empty()));
-        Subscription s = fabric.adapter.subscriptions().create(NewSubscription.of(name, ALICE, plan.id()));
-        UUID template = (UUID) fabric.rows("VMTemplates", "Name", "CentOS Linux 7 (64 bit)").stream()
-                .filter(t -> t.get("StampId").equals(v1)).findFirst().orElseThrow().get("ID");
-        for (int i = 0; i < vms; i++) {
-            fabric.adapter.vmProvisioning().create(new CreateVmRequest(v1, s.cloudId(), name + "-" + i, Optional.empty(),
-                    Optional.empty(), Optional.of(template), Optional.empty(), Optional.empty(), OptionalInt.empty(),
-                    OptionalInt.empty(), List.of(), false), ALICE);
-        }
-        runJobs();
-        return s;
+        return centos.subscription(name, QuotaLimits.of(null, cores, memoryMb, null), maxCpuPerVm, vms);
     }
 
     private UUID vm(Subscription s, int i) {
-        UUID id = (UUID) fabric.rows("VirtualMachines", "CloudId", s.cloudId()).stream()
-                .filter(r -> r.get("Name").equals(s.name() + "-" + i)).findFirst().orElseThrow().get("ID");
-        assertEquals("PowerOff", fabric.row("VirtualMachines", "ID", id).get("Status"));
-        return id;
+        return centos.vm(s, i);
     }
 
     private Optional<UUID> resize(UUID vm, Optional<String> name, OptionalInt cpu, OptionalInt memory) {
@@ -78,16 +63,11 @@ class ResizeQuotaTest {
     }
 
     private void runJobs() {
-        for (int i = 0; i < 20; i++) {
-            fabric.clock.advance(Duration.ofSeconds(30));
-            fabric.adapter.jobRunner().tick();
-        }
+        centos.runJobs();
     }
 
     private static SpfException refused(SpfErrorCode code, org.junit.jupiter.api.function.Executable call) {
-        SpfException e = org.junit.jupiter.api.Assertions.assertThrows(SpfException.class, call);
-        assertEquals(code, e.code(), e.getMessage());
-        return e;
+        return CentosVms.refused(code, call);
     }
 
     @Test

@@ -18,8 +18,6 @@ import java.util.UUID;
  */
 final class DiskExpansion {
 
-    private static final long GIB = 1L << 30;
-
     private final Fabric fabric;
 
     DiskExpansion(Fabric fabric) {
@@ -31,14 +29,7 @@ final class DiskExpansion {
         FabricDisk disk = vm.disks().stream().filter(d -> d.id().equals(diskId)).findFirst()
                 .orElseThrow(() -> new ClusterException(ClusterErrorCode.NOT_FOUND,
                         "The virtual machine " + vm.name() + " has no disk " + diskId + "."));
-        if (maxBytes <= disk.maxBytes()) {
-            throw new ClusterException(ClusterErrorCode.INVALID_ARGUMENT, "The disk " + disk.name() + " holds "
-                    + disk.maxBytes() + " bytes; it can only grow, and " + maxBytes + " bytes is not more.");
-        }
-        if (maxBytes > disk.format().maxBytes()) {
-            throw new ClusterException(ClusterErrorCode.UNSUPPORTED, "A " + disk.format() + " disk holds at most "
-                    + disk.format().maxBytes() / GIB + " GB; " + (maxBytes + GIB - 1) / GIB + " GB were asked for.");
-        }
+        disk.requireCanGrowTo(maxBytes);
         Fabric.requireIdle(vm, EnumSet.of(PowerState.STOPPED), "grow the disk " + disk.name());
         int snapshots = fabric.withDomain(vmId, (h, d) -> Lv.call("count the checkpoints of " + vm.name(),
                 d::snapshotNum));

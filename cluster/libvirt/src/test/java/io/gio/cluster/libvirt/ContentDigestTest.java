@@ -113,7 +113,8 @@ class ContentDigestTest {
         return file;
     }
 
-    private static String digest(Path file) throws IOException {
+    /** The content digest of a local file, as the driver computes it over libvirt streams. */
+    static String digest(Path file) throws IOException {
         ContentDigest digest = new ContentDigest();
         try (InputStream in = Files.newInputStream(file)) {
             digest.addDisk(buffer -> {

@@ -107,7 +107,8 @@ class DiskGrowthTest {
     private void assertGrown(Path original, Path grown, String format, long size, long requested) throws Exception {
         assertTrue(size >= requested, size + " >= " + requested);
         assertEquals(size, virtualSize(grown, format), "QEMU sees the new size");
-        assertEquals(digest(original), digest(grown), "the gateway's own reader sees the same content");
+        assertEquals(ContentDigestTest.digest(original), ContentDigestTest.digest(grown),
+                "the gateway's own reader sees the same content");
         String[] out = new String[1];
         assertEquals(0, QemuHost.run(out, "qemu-img", "compare", "-f", format, "-F", format, original.toString(),
                 grown.toString()), () -> "the old content, then zeros: " + out[0]);
@@ -115,20 +116,6 @@ class DiskGrowthTest {
         Path scratch = copy(grown, "scratch-" + grown.getFileName());
         io(scratch, format, "write -P 0x5a " + last + "M 1M", "read -P 0x5a " + last + "M 1M", "read -P 0xab 0 1M",
                 "read -P 0xcd 63M 1M", "read -P 0 64M 1M");
-    }
-
-    private static String digest(Path file) throws IOException {
-        ContentDigest digest = new ContentDigest();
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            digest.addDisk(buffer -> {
-                try {
-                    return in.read(buffer);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-        return digest.digest();
     }
 
     private Path image(String name, String format, long size, String options) throws Exception {

@@ -23,8 +23,6 @@ import org.jdbi.v3.core.Handle;
 final class DiskExpansion {
 
     static final String KIND = "DISK_EXPAND";
-    private static final long GIB = 1L << 30;
-
     private final SimStore store;
     private final Inventory inventory;
     private final VmRepository vms;
@@ -43,14 +41,7 @@ final class DiskExpansion {
             FabricDisk disk = vms.disks(h, vmId).stream().filter(d -> d.id().equals(diskId)).findFirst()
                     .orElseThrow(() -> new ClusterException(ClusterErrorCode.NOT_FOUND,
                             "VM '" + vm.name() + "' has no disk " + diskId));
-            if (maxBytes <= disk.maxBytes()) {
-                throw new ClusterException(ClusterErrorCode.INVALID_ARGUMENT, "disk " + disk.name() + " has "
-                        + disk.maxBytes() + " bytes; it can only grow, and " + maxBytes + " bytes is not more");
-            }
-            if (maxBytes > disk.format().maxBytes()) {
-                throw new ClusterException(ClusterErrorCode.UNSUPPORTED, "a " + disk.format() + " disk holds at most "
-                        + disk.format().maxBytes() / GIB + " GB; " + (maxBytes + GIB - 1) / GIB + " GB were asked for");
-            }
+            disk.requireCanGrowTo(maxBytes);
             Generation generation = inventory.requireStamp(h, vm.stampId()).generation();
             Set<PowerState> from = generation.onlineVhdxResize() && disk.format() == io.gio.cluster.spi.DiskFormat.VHDX
                     && !disk.boot() ? EnumSet.of(PowerState.STOPPED, PowerState.RUNNING) : EnumSet.of(PowerState.STOPPED);

@@ -29,4 +29,21 @@ public record FabricDisk(
         requireNonNull(path, "path is null");
         requireNonNull(volumeId, "volumeId is null");
     }
+
+    /**
+     * What every driver checks before growing this disk to {@code newMaxBytes}
+     * ({@link ClusterDriver#expandDisk}): INVALID_ARGUMENT unless it is larger than the disk is;
+     * UNSUPPORTED, naming the limit, beyond the format's largest disk.
+     */
+    public void requireCanGrowTo(long newMaxBytes) {
+        if (newMaxBytes <= maxBytes) {
+            throw new ClusterException(ClusterErrorCode.INVALID_ARGUMENT, "The disk " + name + " holds " + maxBytes
+                    + " bytes; it can only grow, and " + newMaxBytes + " bytes is not more.");
+        }
+        if (newMaxBytes > format.maxBytes()) {
+            long gib = 1L << 30;
+            throw new ClusterException(ClusterErrorCode.UNSUPPORTED, "A " + format + " disk holds at most "
+                    + format.maxBytes() / gib + " GB; " + (newMaxBytes + gib - 1) / gib + " GB were asked for.");
+        }
+    }
 }
