@@ -84,6 +84,11 @@ class MigrationApiIT {
                 "{\"Operation\":\"Start\"}");
         assertEquals(409, start.statusCode(), start.body());
         assertTrue(start.body().contains(m.get("ID").asText()), start.body());
+        JsonNode drive = alice.get(wap(alice.v1) + "VirtualMachines" + key(vm) + "/VirtualDiskDrives").get("value")
+                .get(0);
+        HttpResponse<String> grow = alice.send("POST", wap(alice.v1) + "VirtualDiskDrives" + key(drive) + "/Expand",
+                "{\"VirtualHardDiskSizeGB\":500}");
+        assertEquals(409, grow.statusCode(), "nor its disks: " + grow.body());
         HttpResponse<String> unknown = alice.send("PUT", url, "{\"Operation\":\"Explode\"}");
         assertEquals(400, unknown.statusCode(), unknown.body());
         assertEquals(405, alice.send("DELETE", url, null).statusCode());
