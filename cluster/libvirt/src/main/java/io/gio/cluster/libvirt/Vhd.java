@@ -34,6 +34,7 @@ final class Vhd {
     private static final int FIXED = 2;
     private static final int DYNAMIC = 3;
     private static final long MAX_GEOMETRY = 65535L * 16 * 255;
+    static final int ORIGINAL_SIZE = 40;
     private static final int SIZE = 48;
     private static final int GEOMETRY = 56;
     private static final int TYPE = 60;
@@ -179,11 +180,16 @@ final class Vhd {
         return new int[] {(int) (cylinderTimesHeads / heads), (int) heads, (int) sectorsPerTrack};
     }
 
-    /** The footer with another size (current size and geometry; the original size stays), checksummed. */
+    /**
+     * The footer with another size, checksummed: the current size and the geometry, and the
+     * original size too, which the specification keeps for information only (QEMU and Hyper-V do
+     * not read it) but libvirt's storage reports as the volume's capacity.
+     */
     private static byte[] resized(byte[] footer, long size) {
         byte[] out = footer.clone();
         ByteBuffer b = ByteBuffer.wrap(out);
         int[] chs = geometry(size / SECTOR);
+        b.putLong(ORIGINAL_SIZE, size);
         b.putLong(SIZE, size);
         b.putShort(GEOMETRY, (short) chs[0]);
         b.put(GEOMETRY + 2, (byte) chs[1]);

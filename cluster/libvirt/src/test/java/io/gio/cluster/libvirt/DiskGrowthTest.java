@@ -107,6 +107,11 @@ class DiskGrowthTest {
     private void assertGrown(Path original, Path grown, String format, long size, long requested) throws Exception {
         assertTrue(size >= requested, size + " >= " + requested);
         assertEquals(size, virtualSize(grown, format), "QEMU sees the new size");
+        if (format.equals("vpc")) {
+            byte[] footer = file(grown).read(Files.size(grown) - Vhd.SECTOR, Vhd.SECTOR);
+            assertEquals(size, java.nio.ByteBuffer.wrap(footer).getLong(Vhd.ORIGINAL_SIZE),
+                    "the original size, which libvirt reports as the capacity");
+        }
         assertEquals(ContentDigestTest.digest(original), ContentDigestTest.digest(grown),
                 "the gateway's own reader sees the same content");
         String[] out = new String[1];

@@ -246,6 +246,12 @@ class QemuHostIT extends QemuFixture {
             FabricDisk grown = driver.vm(vm.id()).orElseThrow().disks().get(0);
             assertEquals(vhd.path(), grown.path(), "in place");
             assertTrue(grown.maxBytes() >= wanted && grown.maxBytes() < wanted + MIB, grown.toString());
+            var vol = host.admin.storageVolLookupByPath(grown.path());
+            try {
+                assertEquals(grown.maxBytes(), vol.getInfo().capacity, "libvirt's storage reads the new size too");
+            } finally {
+                Lv.free(vol);
+            }
             assertEquals(0, QemuHost.run(out, "qemu-img", "compare", "-f", "vpc", "-F", "vpc", before.toString(),
                     grown.path()), () -> "the content stays, the new space is zeros: " + out[0]);
             assertEquals(grown.maxBytes(), capacitySeenRunning(vm, grown));
