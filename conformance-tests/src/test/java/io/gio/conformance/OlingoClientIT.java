@@ -1,5 +1,18 @@
 package io.gio.conformance;
 
+import static io.gio.conformance.OlingoClients.VMM;
+import static io.gio.conformance.OlingoClients.admin;
+import static io.gio.conformance.OlingoClients.cast;
+import static io.gio.conformance.OlingoClients.client;
+import static io.gio.conformance.OlingoClients.entityUri;
+import static io.gio.conformance.OlingoClients.full;
+import static io.gio.conformance.OlingoClients.list;
+import static io.gio.conformance.OlingoClients.minimal;
+import static io.gio.conformance.OlingoClients.names;
+import static io.gio.conformance.OlingoClients.only;
+import static io.gio.conformance.OlingoClients.root;
+import static io.gio.conformance.OlingoClients.string;
+import static io.gio.conformance.OlingoClients.uuid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,93 +25,50 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.olingo.client.api.EdmEnabledODataClient;
 import org.apache.olingo.client.api.ODataClient;
 import org.apache.olingo.client.api.communication.ODataClientErrorException;
-import org.apache.olingo.client.api.communication.request.cud.ODataEntityUpdateRequest;
-import org.apache.olingo.client.api.communication.request.cud.UpdateType;
-import org.apache.olingo.client.api.communication.request.invoke.ClientNoContent;
 import org.apache.olingo.client.api.communication.request.retrieve.ODataEntitySetIteratorRequest;
-import org.apache.olingo.client.api.communication.response.ODataDeleteResponse;
-import org.apache.olingo.client.api.communication.response.ODataEntityCreateResponse;
-import org.apache.olingo.client.api.communication.response.ODataEntityUpdateResponse;
-import org.apache.olingo.client.api.communication.response.ODataInvokeResponse;
-import org.apache.olingo.client.api.communication.response.ODataResponse;
 import org.apache.olingo.client.api.communication.response.ODataRetrieveResponse;
-import org.apache.olingo.client.api.domain.ClientCollectionValue;
 import org.apache.olingo.client.api.domain.ClientComplexValue;
 import org.apache.olingo.client.api.domain.ClientEntity;
 import org.apache.olingo.client.api.domain.ClientEntitySet;
 import org.apache.olingo.client.api.domain.ClientEntitySetIterator;
 import org.apache.olingo.client.api.domain.ClientLink;
-import org.apache.olingo.client.api.domain.ClientObjectFactory;
-import org.apache.olingo.client.api.domain.ClientPrimitiveValue;
 import org.apache.olingo.client.api.domain.ClientProperty;
-import org.apache.olingo.client.api.domain.ClientValue;
-import org.apache.olingo.client.api.uri.URIBuilder;
 import org.apache.olingo.client.core.ODataClientFactory;
-import org.apache.olingo.client.core.http.BasicAuthHttpClientFactory;
 import org.apache.olingo.commons.api.edm.Edm;
 import org.apache.olingo.commons.api.edm.EdmEntityContainer;
 import org.apache.olingo.commons.api.edm.EdmEntitySet;
 import org.apache.olingo.commons.api.edm.EdmEntityType;
 import org.apache.olingo.commons.api.edm.EdmNavigationProperty;
-import org.apache.olingo.commons.api.edm.EdmPrimitiveTypeException;
 import org.apache.olingo.commons.api.edm.FullQualifiedName;
-import org.apache.olingo.commons.api.format.ContentType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Apache Olingo OData 4 Java client (odata-client-core) against the gateway's OData 4 dialect:
+ * The Apache Olingo OData 4 Java client (odata-client-core) reading the gateway's OData 4 dialect:
  * {@code $metadata} parsed into an Edm, every entity set of the container read to the end through
- * next links, query options, reads by composite key, errors, and the writes SPF clients make
- * (create a VM and a checkpoint, PATCH an {@code Operation} or a new name, invoke the bound action
- * {@code VMM.Expand} on a disk drive, delete), with jobs polled
- * through the client. Reads run with JSON minimal metadata (values typed from {@code $metadata}) and with full
- * metadata (Olingo's default, values typed from the payload's annotations).
+ * next links, query options, reads by composite key, and errors. Reads run with JSON minimal
+ * metadata (values typed from {@code $metadata}) and with full metadata (Olingo's default, values
+ * typed from the payload's annotations). {@link OlingoClientWritesIT} makes the writes.
  */
 final class OlingoClientIT {
 
     private static final int PAGE = 40;
-    private static final String VMM = "VMM";
     private static final FullQualifiedName VM_TYPE = new FullQualifiedName(VMM, "VirtualMachine");
-    private static final String VM_NAME = "olingo-vm01";
-
-    private static String root;
-    private static EdmEnabledODataClient minimal;
-    private static EdmEnabledODataClient full;
 
     @BeforeAll
     static void start() throws IOException {
-        String spf = SharedGateway.get().uri().resolve(SharedGateway.SPF).toString();
-        root = spf.substring(0, spf.length() - 1);
-        minimal = client(ContentType.JSON);
-        full = client(ContentType.JSON_FULL_METADATA);
-    }
-
-    private static EdmEnabledODataClient client(ContentType format) {
-        EdmEnabledODataClient c = ODataClientFactory.getEdmEnabledClient(root, format);
-        c.getConfiguration().setHttpClientFactory(admin());
-        return c;
-    }
-
-    private static BasicAuthHttpClientFactory admin() {
-        return new BasicAuthHttpClientFactory("admin", GatewayProcess.ADMIN_PASSWORD);
-    }
-
-    private static EdmEnabledODataClient client(String metadata) {
-        return "full".equals(metadata) ? full : minimal;
+        OlingoClients.start();
     }
 
     @Test
@@ -282,206 +252,5 @@ final class OlingoClientIT {
                 () -> list(minimal, "VirtualMachines", b -> b.filter("Name eq")));
         assertEquals(400, bad.getStatusLine().getStatusCode());
         assertNotNull(bad.getODataError());
-    }
-
-    /** A VM of this suite's own, so that no other suite's VM changes state. */
-    @Test
-    void createSuspendResumeCheckpointAndDeleteAVm() throws Exception {
-        ClientEntity cloud = only(list(minimal, "Clouds", b -> b.filter("Name eq 'Contoso Cloud'")));
-        UUID stamp = uuid(cloud, "StampId");
-        UUID template = uuid(only(list(minimal, "VMTemplates",
-                b -> b.filter("StampId eq " + stamp + " and Name eq 'CentOS Linux 7 (64 bit)'"))), "ID");
-        ODataEntityCreateResponse<ClientEntity> created = full.getCUDRequestFactory().getEntityCreateRequest(
-                full.newURIBuilder(root).appendEntitySetSegment("VirtualMachines").addCustomQueryOption("RunAsynchronously", "1")
-                        .build(), newVm(full.getObjectFactory(), stamp, uuid(cloud, "ID"), template)).execute();
-        assertEquals(201, created.getStatusCode());
-        ClientEntity vm = created.getBody();
-        assertEquals(VM_NAME, string(vm, "Name"));
-        assertEquals("UnderCreation", string(vm, "Status"));
-        URI uri = entityUri(minimal, "VirtualMachines", uuid(vm, "ID"), stamp);
-        assertEquals(List.of(uri.toString()), List.copyOf(created.getHeader("Location")));
-        assertEquals("Completed", string(awaitJob(created, stamp), "Status"));
-        assertEquals("Running", status(uri));
-
-        assertEquals("Paused", operation(uri, "Suspend", stamp));
-        assertEquals("Running", operation(uri, "Resume", stamp));
-        URI checkpoint = checkpoint(uri, uuid(vm, "ID"), stamp);
-        assertEquals("PowerOff", operation(uri, "Stop", stamp));
-        ClientEntity refused = expandDisk(uuid(vm, "ID"), stamp);
-        assertEquals("Failed", string(refused, "Status"));
-        assertTrue(refused.getProperty("ErrorInfo").getComplexValue().get("ExceptionDetails").getPrimitiveValue()
-                .toString().contains("checkpoint"), "a disk with checkpoints does not grow: " + refused);
-        ODataDeleteResponse deleted = minimal.getCUDRequestFactory().getDeleteRequest(checkpoint).execute();
-        assertEquals(204, deleted.getStatusCode());
-        assertEquals("Completed", string(awaitJob(deleted, stamp), "Status"));
-        ClientEntity expanded = expandDisk(uuid(vm, "ID"), stamp);
-        assertEquals("Completed", string(expanded, "Status"), expanded.toString());
-        rename(uri);
-        delete(uri, stamp);
-    }
-
-    private static ClientEntity newVm(ClientObjectFactory of, UUID stamp, UUID cloud, UUID template) {
-        ClientEntity vm = of.newEntity(VM_TYPE);
-        vm.getProperties().add(of.newPrimitiveProperty("StampId", of.newPrimitiveValueBuilder().buildGuid(stamp)));
-        vm.getProperties().add(of.newPrimitiveProperty("CloudId", of.newPrimitiveValueBuilder().buildGuid(cloud)));
-        vm.getProperties().add(of.newPrimitiveProperty("VMTemplateId", of.newPrimitiveValueBuilder().buildGuid(template)));
-        vm.getProperties().add(of.newPrimitiveProperty("Name", of.newPrimitiveValueBuilder().buildString(VM_NAME)));
-        vm.getProperties().add(of.newPrimitiveProperty("StartVM", of.newPrimitiveValueBuilder().buildBoolean(true)));
-        ClientComplexValue nic = of.newComplexValue("VMM.NewVMVirtualNetworkAdapterInput");
-        nic.add(of.newPrimitiveProperty("VMNetworkName", of.newPrimitiveValueBuilder().buildString("Contoso Network")));
-        ClientCollectionValue<ClientValue> nics = of.newCollectionValue("Collection(VMM.NewVMVirtualNetworkAdapterInput)");
-        nics.add(nic);
-        vm.getProperties().add(of.newCollectionProperty("NewVirtualNetworkAdapterInput", nics));
-        return vm;
-    }
-
-    /**
-     * The bound action VMM.Expand on the VM's drive, invoked as the client invokes actions: 204, and
-     * its job, once ended; when it completed, the drive shows the new size.
-     */
-    private static ClientEntity expandDisk(UUID vmId, UUID stamp) throws InterruptedException {
-        ClientEntity drive = only(list(minimal, "VirtualDiskDrives", b -> b.filter("VMId eq " + vmId)));
-        long before = cast(drive.getProperty("Size").getPrimitiveValue(), Long.class);
-        int gb = (int) (before >> 30) + 8;
-        URI driveUri = entityUri(minimal, "VirtualDiskDrives", uuid(drive, "ID"), stamp);
-        URI action = minimal.newURIBuilder(driveUri.toString()).appendActionCallSegment("VMM.Expand").build();
-        Map<String, ClientValue> parameters = Map.of("VirtualHardDiskSizeGB",
-                minimal.getObjectFactory().newPrimitiveValueBuilder().buildInt32(gb));
-        ODataInvokeResponse<ClientNoContent> r = minimal.getInvokeRequestFactory()
-                .getActionInvokeRequest(action, ClientNoContent.class, parameters).execute();
-        assertEquals(204, r.getStatusCode());
-        ClientEntity job = awaitJob(r, stamp);
-        ClientEntity after = minimal.getRetrieveRequestFactory().getEntityRequest(driveUri).execute().getBody();
-        assertEquals("Completed".equals(string(job, "Status")) ? (long) gb << 30 : before,
-                cast(after.getProperty("Size").getPrimitiveValue(), Long.class));
-        return job;
-    }
-
-    /** PATCH {"Operation": op}; the job must complete. Resume asks for the entity back. */
-    private static String operation(URI vm, String op, UUID stamp) throws InterruptedException {
-        ClientObjectFactory of = minimal.getObjectFactory();
-        ClientEntity patch = of.newEntity(VM_TYPE);
-        patch.getProperties().add(of.newPrimitiveProperty("Operation", of.newPrimitiveValueBuilder().buildString(op)));
-        ODataEntityUpdateRequest<ClientEntity> req = minimal.getCUDRequestFactory().getEntityUpdateRequest(vm,
-                UpdateType.PATCH, patch);
-        boolean representation = "Resume".equals(op);
-        if (representation) {
-            req.setPrefer(minimal.newPreferences().returnRepresentation());
-        }
-        ODataEntityUpdateResponse<ClientEntity> res = req.execute();
-        assertEquals(representation ? 200 : 204, res.getStatusCode(), op);
-        ClientEntity job = awaitJob(res, stamp);
-        assertEquals("Completed", string(job, "Status"), op + ": " + job);
-        if (representation) {
-            assertEquals(VM_NAME, string(res.getBody(), "Name"));
-            assertEquals("Running", string(res.getBody(), "Status"), "the entity after the job");
-        }
-        return status(vm);
-    }
-
-    /** PATCH {"Name": ..} on the stopped VM: a VMM setting, changed at once (no fabric job). */
-    private static void rename(URI vm) {
-        ClientObjectFactory of = minimal.getObjectFactory();
-        ClientEntity patch = of.newEntity(VM_TYPE);
-        patch.getProperties().add(of.newPrimitiveProperty("Name", of.newPrimitiveValueBuilder().buildString(VM_NAME + "-renamed")));
-        ODataEntityUpdateResponse<ClientEntity> res = minimal.getCUDRequestFactory()
-                .getEntityUpdateRequest(vm, UpdateType.PATCH, patch).execute();
-        assertEquals(204, res.getStatusCode());
-        ClientEntity now = minimal.getRetrieveRequestFactory().getEntityRequest(vm).execute().getBody();
-        assertEquals(VM_NAME + "-renamed", string(now, "Name"));
-        assertEquals("PowerOff", string(now, "Status"));
-    }
-
-    private static URI checkpoint(URI vm, UUID vmId, UUID stamp) throws InterruptedException {
-        ClientObjectFactory of = full.getObjectFactory();
-        ClientEntity cp = of.newEntity(new FullQualifiedName(VMM, "VMCheckPoint"));
-        cp.getProperties().add(of.newPrimitiveProperty("StampId", of.newPrimitiveValueBuilder().buildGuid(stamp)));
-        cp.getProperties().add(of.newPrimitiveProperty("VMId", of.newPrimitiveValueBuilder().buildGuid(vmId)));
-        cp.getProperties().add(of.newPrimitiveProperty("Name", of.newPrimitiveValueBuilder().buildString("olingo-cp1")));
-        ODataEntityCreateResponse<ClientEntity> r = full.getCUDRequestFactory()
-                .getEntityCreateRequest(full.newURIBuilder(root).appendEntitySetSegment("VMCheckPoints").build(), cp).execute();
-        assertEquals(201, r.getStatusCode());
-        UUID id = uuid(r.getBody(), "ID");
-        assertEquals(vmId, uuid(r.getBody(), "VMId"));
-        assertEquals("Completed", string(awaitJob(r, stamp), "Status"));
-        ClientEntitySet ofVm = minimal.getRetrieveRequestFactory()
-                .getEntitySetRequest(minimal.newURIBuilder(vm.toString()).appendNavigationSegment("VMCheckpoints").build())
-                .execute().getBody();
-        assertEquals(List.of("olingo-cp1"), names(ofVm));
-        URI checkpoint = entityUri(minimal, "VMCheckPoints", id, stamp);
-        ClientEntity read = minimal.getRetrieveRequestFactory().getEntityRequest(checkpoint).execute().getBody();
-        assertEquals(vmId, uuid(read, "VMId"));
-        return checkpoint;
-    }
-
-    private static void delete(URI vm, UUID stamp) throws InterruptedException {
-        ODataDeleteResponse r = minimal.getCUDRequestFactory().getDeleteRequest(vm).execute();
-        assertEquals(204, r.getStatusCode());
-        assertEquals("Completed", string(awaitJob(r, stamp), "Status"));
-        ODataClientErrorException gone = assertThrows(ODataClientErrorException.class,
-                () -> minimal.getRetrieveRequestFactory().getEntityRequest(vm).execute());
-        assertEquals(404, gone.getStatusLine().getStatusCode());
-    }
-
-    /** Polls {@code Jobs(ID=..,StampId=..)} through the client until the job of a response completes. */
-    private static ClientEntity awaitJob(ODataResponse r, UUID stamp) throws InterruptedException {
-        List<String> ids = List.copyOf(r.getHeader("x-ms-request-id"));
-        assertEquals(1, ids.size(), "job header: " + ids);
-        URI job = entityUri(minimal, "Jobs", UUID.fromString(ids.get(0)), stamp);
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (true) {
-            ClientEntity j = minimal.getRetrieveRequestFactory().getEntityRequest(job).execute().getBody();
-            if (cast(j.getProperty("IsCompleted").getPrimitiveValue(), Boolean.class)) {
-                return j;
-            }
-            assertTrue(Instant.now().isBefore(deadline), "job did not complete: " + j);
-            Thread.sleep(100);
-        }
-    }
-
-    private static String status(URI vm) {
-        return string(minimal.getRetrieveRequestFactory().getEntityRequest(vm).execute().getBody(), "Status");
-    }
-
-    private static ClientEntitySet list(ODataClient c, String set, UnaryOperator<URIBuilder> query) {
-        URI uri = query.apply(c.newURIBuilder(root).appendEntitySetSegment(set)).build();
-        return c.getRetrieveRequestFactory().getEntitySetRequest(uri).execute().getBody();
-    }
-
-    private static URI entityUri(ODataClient c, String set, UUID id, UUID stamp) {
-        Map<String, Object> key = new LinkedHashMap<>();
-        key.put("ID", id);
-        key.put("StampId", stamp);
-        return c.newURIBuilder(root).appendEntitySetSegment(set).appendKeySegment(key).build();
-    }
-
-    private static ClientEntity only(ClientEntitySet s) {
-        assertEquals(1, s.getEntities().size(), s.toString());
-        return s.getEntities().get(0);
-    }
-
-    private static List<String> names(ClientEntitySet s) {
-        return s.getEntities().stream().map(e -> string(e, "Name")).toList();
-    }
-
-    private static String string(ClientEntity e, String name) {
-        ClientProperty p = e.getProperty(name);
-        assertNotNull(p, name + " missing in " + e);
-        return cast(p.getPrimitiveValue(), String.class);
-    }
-
-    private static UUID uuid(ClientEntity e, String name) {
-        ClientProperty p = e.getProperty(name);
-        assertNotNull(p, name + " missing in " + e);
-        assertEquals("Edm.Guid", p.getPrimitiveValue().getTypeName(), name);
-        return cast(p.getPrimitiveValue(), UUID.class);
-    }
-
-    private static <T> T cast(ClientPrimitiveValue v, Class<T> type) {
-        try {
-            return v.toCastValue(type);
-        } catch (EdmPrimitiveTypeException e) {
-            throw new AssertionError(v.getTypeName() + " " + v + " is no " + type.getSimpleName(), e);
-        }
     }
 }
