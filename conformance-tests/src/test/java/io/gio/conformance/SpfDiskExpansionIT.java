@@ -76,6 +76,10 @@ class SpfDiskExpansionIT {
         HttpResponse<String> shrink = wap.call(token, "POST", v3, "{\"VirtualHardDiskSizeGB\":10}");
         assertEquals(400, shrink.statusCode(), shrink.body());
         assertTrue(shrink.body().contains("can only grow"), shrink.body());
+        HttpResponse<String> unknown = wap.call(token, "POST", v3, "{\"Size\":100}");
+        assertEquals(400, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("has no parameter Size; it takes VirtualHardDiskSizeGB (Edm.Int32)"),
+                unknown.body());
         HttpResponse<String> v4Missing = wap.call(token, "POST", v4, "{}", "OData-Version", "4.0");
         assertEquals(400, v4Missing.statusCode(), v4Missing.body());
         assertTrue(v4Missing.body().contains("\"error\""), "an OData 4 error: " + v4Missing.body());

@@ -1,5 +1,7 @@
 package io.gio.odata;
 
+import io.gio.odata.model.ActionDef;
+import io.gio.odata.model.VmmModel;
 import io.gio.spf.SpfAdapter;
 import io.gio.spf.SpfErrorCode;
 import io.gio.spf.SpfException;
@@ -161,16 +163,16 @@ public final class EntityUpdates {
      */
     public Outcome invoke(String entitySet, Map<String, Object> key, String action, Map<String, Object> parameters,
             boolean async, Principal principal, Scope scope) {
-        if (!entitySet.equals("VirtualDiskDrives") || !action.equals("Expand")) {
-            throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "The action " + action + " cannot be invoked on "
-                    + entitySet + ".");
-        }
+        ActionDef def = VmmModel.load().action(entitySet, action).filter(a -> a.name().equals("Expand"))
+                .orElseThrow(() -> new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "The action " + action
+                        + " cannot be invoked on " + entitySet + "."));
         scoped.beforeAction(scope, entitySet, key);
         migrations.requireVmNotHeld(entitySet, key, parameters, MigrationUpdates.Write.UPDATE);
         for (String name : parameters.keySet()) {
-            if (!name.equals("VirtualHardDiskSizeGB")) {
-                throw SpfException.badRequest("The action Expand has no parameter " + name
-                        + "; it takes VirtualHardDiskSizeGB (Edm.Int32).");
+            if (def.parameters().stream().noneMatch(p -> p.name().equals(name))) {
+                throw SpfException.badRequest("The action " + def.name() + " has no parameter " + name + "; it takes "
+                        + String.join(", ", def.parameters().stream().map(p -> p.name() + " (" + p.type() + ")")
+                                .toList()) + ".");
             }
         }
         int sizeGb = Values.integer(parameters, "VirtualHardDiskSizeGB").orElseThrow(() -> SpfException.badRequest(

@@ -271,6 +271,14 @@ class QemuHostIT extends QemuFixture {
         assertEquals(1L << 30, driver.vm(id).orElseThrow().disks().get(0).maxBytes());
         assertEquals(0, QemuHost.run(out, "qemu-img", "check", "-f", "vhdx", vhdx.toString()), () -> out[0]);
         assertEquals(1L << 30, capacitySeenRunning(adopted, driver.vm(id).orElseThrow().disks().get(0)));
+
+        UUID q = qcow2Vm();
+        FabricVm qcow2 = driver.vm(q).orElseThrow();
+        await(driver.expandDisk(q, qcow2.disks().get(0).id(), 256 * MIB));
+        FabricDisk resized = driver.vm(q).orElseThrow().disks().get(0);
+        assertEquals(256 * MIB, resized.maxBytes(), "another format grows with libvirt's volume resize");
+        assertEquals(0, QemuHost.run(out, "qemu-img", "check", "-f", "qcow2", resized.path()), () -> out[0]);
+        assertEquals(256 * MIB, capacitySeenRunning(qcow2, resized));
     }
 
     /** The size of a disk as the started domain's QEMU reports it; the VM is turned off again. */

@@ -2,6 +2,7 @@ package io.gio.cluster.sim;
 
 import io.gio.cluster.spi.ClusterErrorCode;
 import io.gio.cluster.spi.ClusterException;
+import io.gio.cluster.spi.DiskFormat;
 import io.gio.cluster.spi.FabricDisk;
 import io.gio.cluster.spi.FabricOperation;
 import io.gio.cluster.spi.Generation;
@@ -23,16 +24,20 @@ import org.jdbi.v3.core.Handle;
 final class DiskExpansion {
 
     static final String KIND = "DISK_EXPAND";
+
     private final SimStore store;
     private final Inventory inventory;
     private final VmRepository vms;
     private final OperationStarts starts;
+    private final CheckpointRepository checkpoints;
 
-    DiskExpansion(SimStore store, Inventory inventory, VmRepository vms, OperationStarts starts) {
+    DiskExpansion(SimStore store, Inventory inventory, VmRepository vms, OperationStarts starts,
+            CheckpointRepository checkpoints) {
         this.store = store;
         this.inventory = inventory;
         this.vms = vms;
         this.starts = starts;
+        this.checkpoints = checkpoints;
     }
 
     FabricOperation start(UUID vmId, UUID diskId, long maxBytes, Instant now) {
@@ -43,14 +48,14 @@ final class DiskExpansion {
                             "VM '" + vm.name() + "' has no disk " + diskId));
             disk.requireCanGrowTo(maxBytes);
             Generation generation = inventory.requireStamp(h, vm.stampId()).generation();
-            Set<PowerState> from = generation.onlineVhdxResize() && disk.format() == io.gio.cluster.spi.DiskFormat.VHDX
-                    && !disk.boot() ? EnumSet.of(PowerState.STOPPED, PowerState.RUNNING) : EnumSet.of(PowerState.STOPPED);
+            boolean online = generation.onlineVhdxResize() && disk.format() == DiskFormat.VHDX && !disk.boot();
+            Set<PowerState> from = online ? EnumSet.of(PowerState.STOPPED, PowerState.RUNNING)
+                    : EnumSet.of(PowerState.STOPPED);
             PowerTransitions.Transition transition = OperationStarts.keepingState(KIND, from, vm.state());
             starts.requireAllowed(h, vm, transition);
-            int checkpoints = h.createQuery("SELECT COUNT(*) FROM sim_checkpoint WHERE vm_id = :vm").bind("vm", vmId)
-                    .mapTo(Integer.class).one();
-            if (checkpoints > 0) {
-                throw new ClusterException(ClusterErrorCode.INVALID_STATE, "VM '" + vm.name() + "' has " + checkpoints
+            int taken = checkpoints.list(h, vmId).size();
+            if (taken > 0) {
+                throw new ClusterException(ClusterErrorCode.INVALID_STATE, "VM '" + vm.name() + "' has " + taken
                         + " checkpoint(s); a disk with checkpoints cannot grow (delete them first)");
             }
             OperationRow op = starts.begin(h, vm, transition, SimDurations.DISK_EXPAND, now, Optional.empty());

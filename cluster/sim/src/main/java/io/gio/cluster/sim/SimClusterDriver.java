@@ -96,7 +96,7 @@ final class SimClusterDriver implements ClusterDriver {
         Placement placement = new Placement(inventory, usage, faultRows);
         this.creation = new VmCreation(store, inventory, placement, vms, operations);
         this.reconfiguration = new Reconfiguration(store, inventory, starts, hardware);
-        this.diskExpansion = new DiskExpansion(store, inventory, vms, starts);
+        this.diskExpansion = new DiskExpansion(store, inventory, vms, starts, checkpointRows);
         this.checkpoints = new SimCheckpoints(store, this::now, starts, operations, vms, checkpointRows, deltas,
                 hardware, writes);
         this.nics = new SimNics(store, inventory, starts, operations, nicEffects);
