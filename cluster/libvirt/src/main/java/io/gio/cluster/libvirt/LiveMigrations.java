@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 import org.slf4j.Logger;
@@ -145,24 +146,36 @@ final class LiveMigrations {
         fabric.domains.identify(m.target, domainUuid, Domains.Identity.arriving(m.id));
         String destination = doc.xml();
         workers.execute(() -> run(m, destination));
+        workers.execute(() -> watch(m));
         return m.view(fabric.clock.instant());
     }
 
-    /** The bytes moved so far, from the migration job's statistics. */
+    /** The transfer as last observed; never waits for libvirt (see {@link #watch}). */
     Transfer view(LiveMove m) {
-        if (m.state() == OperationState.RUNNING) {
+        return m.view(fabric.clock.instant());
+    }
+
+    /**
+     * Follows the bytes moved, from the migration job's statistics, every half second until the
+     * migration call returns, on a worker of its own: libvirt can hold a statistics call for as
+     * long as the disks are being mirrored, and no caller (a request, the migration engine's tick)
+     * may wait that long for a progress figure.
+     */
+    private void watch(LiveMove m) {
+        while (m.state() == OperationState.RUNNING) {
             try {
                 Map<String, Long> stats = NativeMigrations.jobStats(m.source.connect(), m.domainUuid, 0);
-                long total = stats.getOrDefault("data_total", 0L);
-                if (total > 0) {
-                    m.total = total;
-                    m.done = Math.min(total, stats.getOrDefault("data_processed", 0L));
-                }
+                m.progress(stats.getOrDefault("data_total", 0L), stats.getOrDefault("data_processed", 0L));
             } catch (ClusterException e) {
                 LOG.debug("Cannot read the progress of transfer {}: {}", m.id, e.getMessage());
             }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
-        return m.view(fabric.clock.instant());
     }
 
     /**
@@ -184,7 +197,9 @@ final class LiveMigrations {
         while (m.state() == OperationState.RUNNING && applied != m.rate) {
             long rate = m.rate;
             try {
+                LOG.debug("Setting the bandwidth of transfer {} to {} MiB/s", m.id, rate / MIB);
                 NativeMigrations.setMaxSpeed(m.source.connect(), m.domainUuid, rate / MIB);
+                LOG.debug("The bandwidth of transfer {} is {} MiB/s", m.id, rate / MIB);
             } catch (ClusterException e) {
                 LOG.debug("Cannot change the bandwidth of transfer {}: {}", m.id, e.getMessage());
             }
@@ -214,18 +229,28 @@ final class LiveMigrations {
     }
 
     /**
-     * Aborts the running migration ({@code virDomainAbortJob}), again every half second until the
-     * migration call returns. An abort that comes between the phases of a migration, or waits
-     * behind another call on the job, is not always honoured in time; after two seconds the
-     * incoming domain on the target is destroyed as well (libvirt's way to end an incoming
-     * migration), which fails the copy on the source, where the guest keeps running.
+     * Aborts the running migration ({@code virDomainAbortJob}), asking again every half second
+     * until the migration call returns. The ask runs on a worker of its own: libvirt may hold it
+     * behind another call on the domain's job for as long as the disks are being mirrored, or take
+     * it and let the mirror run on. An abort that is not honoured within two seconds
+     * is enforced on the target: its incoming domain is destroyed (libvirt's way to end an
+     * incoming migration), which fails the copy on the source, where the guest keeps running.
      */
     private void abort(LiveMove m) {
+        AtomicBoolean asking = new AtomicBoolean();
         for (int attempt = 0; m.state() == OperationState.RUNNING; attempt++) {
-            try {
-                fabric.withDomain(m.vmId, (h, d) -> Lv.call("abort the migration of " + m.vmId, d::abortJob));
-            } catch (ClusterException e) {
-                LOG.debug("Cannot abort the migration of transfer {} now: {}", m.id, e.getMessage());
+            if (asking.compareAndSet(false, true)) {
+                workers.execute(() -> {
+                    try {
+                        LOG.debug("Aborting the migration of transfer {}", m.id);
+                        fabric.withDomain(m.vmId, (h, d) -> Lv.call("abort the migration of " + m.vmId, d::abortJob));
+                        LOG.debug("Asked libvirt to abort the migration of transfer {}", m.id);
+                    } catch (ClusterException e) {
+                        LOG.debug("Cannot abort the migration of transfer {} now: {}", m.id, e.getMessage());
+                    } finally {
+                        asking.set(false);
+                    }
+                });
             }
             if (attempt >= 4) {
                 destroyIncoming(m);
@@ -243,7 +268,9 @@ final class LiveMigrations {
         try {
             Domain d = m.target.connect().domainLookupByUUID(m.domainUuid);
             try {
-                if (m.state() == OperationState.RUNNING && d.isActive() == 1) {
+                // paused while it receives; running, QEMU switched over already: the guest is there
+                if (m.state() == OperationState.RUNNING && d.isActive() == 1
+                        && d.getInfo().state != org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_RUNNING) {
                     LOG.info("Ending the incoming migration of transfer {} on {}", m.id, m.target.uri);
                     d.destroy();
                 }
@@ -284,6 +311,7 @@ final class LiveMigrations {
     private void run(LiveMove m, String destinationXml) {
         ClusterException failure = null;
         long downtimeMs = 0;
+        long moved = 0;
         try {
             NativeMigrations.migrate(m.source.connect(), m.domainUuid, m.target.connect(), destinationXml,
                     migrationUri(m.target), m.rate / MIB, MIGRATE_LIVE | MIGRATE_PERSIST_DEST | MIGRATE_NON_SHARED_DISK
@@ -292,10 +320,7 @@ final class LiveMigrations {
                 Map<String, Long> stats = NativeMigrations.jobStats(m.source.connect(), m.domainUuid,
                         NativeMigrations.STATS_COMPLETED);
                 downtimeMs = stats.getOrDefault("downtime", 0L);
-                long moved = Math.max(stats.getOrDefault("data_total", 0L), stats.getOrDefault("data_processed", 0L));
-                if (moved > 0) {
-                    m.total = moved;
-                }
+                moved = Math.max(stats.getOrDefault("data_total", 0L), stats.getOrDefault("data_processed", 0L));
             } catch (ClusterException e) {
                 LOG.info("No statistics of the migration of transfer {}: {}", m.id, e.getMessage());
             }
@@ -311,6 +336,7 @@ final class LiveMigrations {
         boolean undo;
         synchronized (m) {
             if (failure == null) {
+                m.progress(moved, moved);
                 m.switchedOver(now.minusMillis(downtimeMs), now);
             } else {
                 m.failed(now, failure);

@@ -27,8 +27,8 @@ final class LiveMove {
     final Instant started;
     final int cpus;
     final int memoryMb;
-    volatile long total;
-    volatile long done;
+    private long total;
+    private long done;
     volatile long rate;
     final AtomicBoolean speedPending = new AtomicBoolean();
     private OperationState state = OperationState.RUNNING;
@@ -56,6 +56,14 @@ final class LiveMove {
 
     synchronized OperationState state() {
         return state;
+    }
+
+    /** What the migration job reported it moved, while it runs; nothing when it reported none. */
+    synchronized void progress(long totalBytes, long doneBytes) {
+        if (state == OperationState.RUNNING && totalBytes > 0) {
+            total = totalBytes;
+            done = Math.min(totalBytes, doneBytes);
+        }
     }
 
     /** The copy converged and QEMU switched over between {@code switchStarted} and {@code at}. */
