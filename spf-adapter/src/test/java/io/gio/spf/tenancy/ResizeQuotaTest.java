@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class ResizeQuotaTest {
 
-    static final String ALICE = "alice@contoso.example";
+    static final String ALICE = CentosVms.ALICE;
 
     TestFabric fabric;
     Quotas quotas;
