@@ -78,4 +78,41 @@ class ODataV4IT {
                 + "StampId=00000000-0000-0000-0000-000000000002)", V4);
         assertEquals(404, missing.statusCode());
     }
+
+    @Test
+    void byteComparisonsAndTheTypesMetadataDeclares() throws Exception {
+        JsonNode all = Http.json(http.get(SPF + "VirtualMachines?$select=CPUCount&$top=5000", V4)).get("value");
+        long moreThanTwo = 0;
+        for (JsonNode vm : all) {
+            moreThanTwo += vm.get("CPUCount").asInt() > 2 ? 1 : 0;
+        }
+        HttpResponse<String> r = http.get(SPF + "VirtualMachines?$filter=CPUCount%20gt%202&$count=true&$top=1", V4);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(moreThanTwo, Http.json(r).get("@odata.count").asLong());
+        // requests are parsed with Byte widened; what clients read still says Byte
+        assertTrue(http.get(SPF + "$metadata", "OData-MaxVersion", "4.0").body()
+                .contains("<Property Name=\"CPUCount\" Type=\"Edm.Byte\""));
+        JsonNode full = Http.json(http.get(SPF + "VirtualMachines?$top=1&$select=CPUCount", "OData-MaxVersion", "4.0",
+                "Accept", "application/json;odata.metadata=full")).get("value").get(0);
+        assertEquals("#Byte", full.get("CPUCount@odata.type").asText(), full.toString());
+    }
+
+    @Test
+    void expandWithSelectAndUnsupportedOptions() throws Exception {
+        JsonNode vm = Http.json(http.get(SPF + "VirtualMachines?$filter=Name%20eq%20'files01'", V4)).get("value").get(0);
+        String url = SPF + "VirtualMachines(ID=" + vm.get("ID").asText() + ",StampId=" + vm.get("StampId").asText() + ")";
+        HttpResponse<String> r = http.get(url + "?$select=Name&$expand=VirtualHardDisks($select=Size)", V4);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode disk = Http.json(r).get("VirtualHardDisks").get(0);
+        assertTrue(disk.get("Size").isNumber() && disk.has("ID") && !disk.has("Location"), disk.toString());
+        for (String option : new String[] {"$expand=VirtualHardDisks($top=1)", "$expand=VirtualHardDisks($filter=Size%20lt%200)",
+                "$expand=VirtualHardDisks($orderby=Size)"}) {
+            HttpResponse<String> refused = http.get(url + "?" + option, V4);
+            assertEquals(501, refused.statusCode(), option + ": " + refused.body());
+            assertTrue(Http.json(refused).get("error").get("message").asText().contains("not supported"), refused.body());
+        }
+        HttpResponse<String> search = http.get(SPF + "VirtualMachines?$search=zzz", V4);
+        assertEquals(501, search.statusCode(), search.body());
+        assertTrue(Http.json(search).get("error").get("message").asText().contains("$search"), search.body());
+    }
 }

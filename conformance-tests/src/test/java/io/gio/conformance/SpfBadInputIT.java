@@ -92,4 +92,94 @@ class SpfBadInputIT {
         assertV3Error(http.method("PUT", SPF + "$metadata", "{}", "Content-Type", "application/json", "Accept",
                 "application/json"), 405);
     }
+
+    @Test
+    void aRefusedUpdateChangesNothing() throws Exception {
+        JsonNode before = SpfV3ConformanceIT.vmNamed("dc01");
+        String url = SPF + "VirtualMachines" + SpfV3ConformanceIT.key(before) + "?RunAsynchronously=1";
+        String[] json = {"Content-Type", "application/json", "Accept", "application/json"};
+        assertV3Error(http.method("PUT", url, "{\"Name\":\"renamed-by-a-400\",\"Operation\":\"Bogus\"}", json), 400);
+        int otherCpus = before.get("CPUCount").asInt() == 1 ? 2 : 1;
+        assertV3Error(http.method("PUT", url, "{\"CPUCount\":" + otherCpus + ",\"Operation\":\"Start\"}", json), 400);
+        for (String bad : new String[] {"{\"Name\":{\"a\":1}}", "{\"Name\":[1,2]}", "{\"Name\":12345}",
+                "{\"CPUCount\":3.7}", "{\"CPUCount\":\"2x\"}", "{\"CPUCount\":300}", "{\"DynamicMemoryEnabled\":\"yes\"}",
+                "{\"Description\":{\"x\":[1]}}", "{\"HardwareProfileId\":\"not-a-guid\"}"}) {
+            HttpResponse<String> r = http.method("PUT", url, bad, json);
+            assertV3Error(r, 400);
+            assertTrue(Http.json(r).get("odata.error").get("message").get("value").asText().startsWith("The value of "),
+                    bad + " -> " + r.body());
+        }
+        JsonNode after = SpfV3ConformanceIT.vmNamed("dc01");
+        for (String p : new String[] {"Name", "CPUCount", "Description", "DynamicMemoryEnabled", "HardwareProfileId"}) {
+            assertEquals(before.get(p), after.get(p), p);
+        }
+    }
+
+    @Test
+    void arithmeticTheStoreCannotComputeIs400() throws Exception {
+        for (String filter : new String[] {"CPUCount%20div%200%20eq%203", "CPUCount%20mod%200%20eq%201",
+                "TotalSize%20mul%209223372036854775807L%20eq%201", "TotalSize%20add%209223372036854775807L%20gt%200"}) {
+            for (String extra : new String[] {"", "&$inlinecount=allpages", "/$count"}) {
+                String path = extra.equals("/$count") ? "VirtualMachines/$count?$filter=" + filter
+                        : "VirtualMachines?$filter=" + filter + extra;
+                HttpResponse<String> r = http.get(SPF + path, "Accept", "application/json");
+                assertV3Error(r, 400);
+                assertTrue(r.body().contains("cannot be evaluated") && !r.body().contains("SELECT"), r.body());
+            }
+            // OData 4 has no Int64 suffix
+            HttpResponse<String> v4 = http.get(SPF + "VirtualMachines?$filter=" + filter.replace("L%20", "%20"), ODataV4IT.V4);
+            assertEquals(400, v4.statusCode(), v4.body());
+            assertTrue(Http.json(v4).get("error").get("message").asText().contains("cannot be evaluated"), v4.body());
+        }
+        // arithmetic that every row can compute still filters
+        assertEquals(200, http.get(SPF + "VirtualMachines?$filter=CPUCount%20mul%202%20ge%202", "Accept",
+                "application/json").statusCode());
+    }
+
+    @Test
+    void deeplyNestedQueriesAre400InBothDialects() throws Exception {
+        String nested = "(".repeat(2000) + "true" + ")".repeat(2000);
+        assertV3Error(http.get(SPF + "VirtualMachines?$filter=" + nested, "Accept", "application/json"), 400);
+        HttpResponse<String> v4 = http.get(SPF + "VirtualMachines?$filter=" + nested, ODataV4IT.V4);
+        assertEquals(400, v4.statusCode(), v4.body());
+        assertTrue(Http.json(v4).has("error"), v4.body());
+        String fine = "(".repeat(20) + "Name%20eq%20'web01'" + ")".repeat(20);
+        assertEquals(1, Http.json(http.get(SPF + "VirtualMachines?$filter=" + fine, "Accept", "application/json"))
+                .get("value").size());
+    }
+
+    @Test
+    void malformedPercentEscapesAre400() throws Exception {
+        for (String target : new String[] {"/healthz?x=%ZZ", "/" + SPF + "Clouds?x=%ZZ", "/" + SPF + "Clouds?$filter=%G1"}) {
+            java.net.URI base = SharedGateway.get().uri();
+            try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+                socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + base.getHost()
+                        + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(response.startsWith("HTTP/1.1 400"), target + ": " + response);
+                assertTrue(response.contains("\"odata.error\"") && !response.contains("Exception"), response);
+            }
+        }
+    }
+
+    @Test
+    void syntaxErrorsComeInTheFormatAsked() throws Exception {
+        String badKey = SPF + "VirtualMachines(ID=guid'zz',StampId=guid'zz')";
+        HttpResponse<String> xml = http.get(badKey);
+        assertEquals(400, xml.statusCode());
+        assertTrue(xml.body().contains("<m:error"), xml.body());
+        HttpResponse<String> verbose = http.get(badKey, "Accept", "application/json;odata=verbose");
+        assertEquals(400, verbose.statusCode());
+        assertTrue(Http.json(verbose).get("error").get("message").get("value").asText().contains("guid"), verbose.body());
+        HttpResponse<String> formatted = http.get(badKey + "?$format=json");
+        assertV3Error(formatted, 400);
+    }
+
+    @Test
+    void valueOfANonPrimitivePropertyIs400() throws Exception {
+        String vm = SPF + "VirtualMachines" + SpfV3ConformanceIT.key(SpfV3ConformanceIT.vmNamed("web01"));
+        assertV3Error(http.get(vm + "/Owner/$value", "Accept", "application/json"), 400);
+        assertV3Error(http.get(vm + "/CPUCount/$value/$value", "Accept", "application/json"), 400);
+        assertEquals(200, http.get(vm + "/CPUCount/$value").statusCode());
+    }
 }

@@ -178,4 +178,46 @@ class SpfV3ConformanceIT {
         assertTrue(selected.has("Name") && selected.has("Status"));
         assertFalse(selected.has("Memory"));
     }
+
+    @Test
+    void byteComparisonsAndNotWithoutASpace() throws Exception {
+        JsonNode all = Http.json(http.get(SPF + "VirtualMachines?$select=Name,CPUCount", "Accept", "application/json"))
+                .get("value");
+        long moreThanTwo = 0;
+        for (JsonNode vm : all) {
+            moreThanTwo += vm.get("CPUCount").asInt() > 2 ? 1 : 0;
+        }
+        assertTrue(moreThanTwo > 0 && moreThanTwo < all.size(), "the demo has VMs on both sides of 2 vCPUs");
+        for (String f : new String[] {"CPUCount%20gt%202", "2%20lt%20CPUCount", "not(CPUCount%20le%202)",
+                "CPUCount%20ge%203"}) {
+            HttpResponse<String> r = http.get(SPF + "VirtualMachines?$filter=" + f + "&$select=Name", "Accept",
+                    "application/json");
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(moreThanTwo, Http.json(r).get("value").size(), f);
+        }
+        JsonNode notWeb01 = Http.json(http.get(SPF + "VirtualMachines?$filter=not(Name%20eq%20'web01')&$select=Name",
+                "Accept", "application/json")).get("value");
+        assertEquals(all.size() - 1, notWeb01.size());
+    }
+
+    @Test
+    void selectIntoAnExpansionKeepsTheKeys() throws Exception {
+        String vm = SPF + "VirtualMachines" + key(vmNamed("files01"));
+        for (String format : new String[] {"application/json", "application/json;odata=fullmetadata",
+                "application/atom+xml"}) {
+            HttpResponse<String> r = http.get(vm + "?$select=VirtualHardDisks/Size,Name&$expand=VirtualHardDisks",
+                    "Accept", format);
+            assertEquals(200, r.statusCode(), format + ": " + r.body());
+            if (format.endsWith("xml")) {
+                assertTrue(r.body().contains("VirtualHardDisks(ID=guid'"), r.body());
+                continue;
+            }
+            JsonNode disks = Http.json(r).get("VirtualHardDisks");
+            assertEquals(2, disks.size(), r.body());
+            for (JsonNode d : disks) {
+                assertTrue(d.get("ID").isTextual() && d.get("StampId").isTextual() && d.get("Size").isTextual(), d.toString());
+                assertFalse(d.has("Location"), "only the selected properties and the key: " + d);
+            }
+        }
+    }
 }

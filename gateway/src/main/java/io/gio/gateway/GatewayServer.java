@@ -6,6 +6,7 @@ import io.gio.gateway.auth.Authentication;
 import io.gio.gateway.http.BasicAuthFilter;
 import io.gio.gateway.http.BenchPlainResource;
 import io.gio.gateway.http.DeclineH2cUpgrade;
+import io.gio.gateway.http.MalformedUriGuard;
 import io.gio.gateway.http.HealthResource;
 import io.gio.gateway.http.SpfServiceResource;
 import io.gio.odata.VmmODataService;
@@ -96,6 +97,7 @@ public final class GatewayServer implements AutoCloseable {
         URI bind = URI.create("http://" + config.host() + ":" + config.port() + "/");
         DeclineH2cUpgrade h2c = new DeclineH2cUpgrade();
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, rc, false);
+        guardUris(http);
         http.getListeners().forEach(l -> {
             l.registerAddOn(h2c);
             l.registerAddOn(new WebSocketAddOn());
@@ -117,6 +119,26 @@ public final class GatewayServer implements AutoCloseable {
         }
         console.println("GIO Gateway listening on " + uri);
         return new GatewayServer(database, scheduler, driver, adapter, http, h2c, uri);
+    }
+
+    /**
+     * Puts {@link MalformedUriGuard} in front of the Jersey container, and replaces Grizzly's
+     * error page (which shows stack traces) with one that shows none.
+     */
+    static void guardUris(HttpServer http) {
+        org.glassfish.grizzly.http.server.ServerConfiguration sc = http.getServerConfiguration();
+        java.util.Map<org.glassfish.grizzly.http.server.HttpHandler,
+                org.glassfish.grizzly.http.server.HttpHandlerRegistration[]> handlers = new java.util.HashMap<>(sc.getHttpHandlersWithMapping());
+        handlers.forEach((handler, mappings) -> {
+            sc.removeHttpHandler(handler);
+            sc.addHttpHandler(new MalformedUriGuard(handler), mappings);
+        });
+        sc.setDefaultErrorPageGenerator((request, status, reason, description, exception) -> {
+            if (exception != null) {
+                LOG.error("Unhandled failure on {} {}", request.getMethod(), request.getRequestURI(), exception);
+            }
+            return "<html><head><title>" + status + "</title></head><body>" + status + " " + reason + "</body></html>";
+        });
     }
 
     /** Every resource, filter and provider, registered explicitly. */

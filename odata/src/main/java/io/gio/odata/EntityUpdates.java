@@ -97,17 +97,18 @@ public final class EntityUpdates {
         EntityRow current = adapter.reader(Scope.unrestricted()).one(EntityQuery.byKey(entitySet, key)).orElseThrow(
                 () -> SpfException.notFound("The virtual machine " + key + " was not found."));
         VmSettingsChange settings = settingsChange(changes, current);
-        Optional<UUID> settingsJob = settings.equals(NO_CHANGE) ? Optional.empty()
-                : adapter.vmSettings().apply(id, stamp, settings, principal.name());
         Object op = changes.get("Operation");
         if (op == null) {
+            Optional<UUID> settingsJob = settings.equals(NO_CHANGE) ? Optional.empty()
+                    : adapter.vmSettings().apply(id, stamp, settings, principal.name());
             settingsJob.filter(j -> !async).ifPresent(this::awaitJob);
             return new Outcome(settingsJob);
         }
-        if (settingsJob.isPresent()) {
-            throw SpfException.badRequest("Change a virtual machine's hardware and run an Operation in separate requests.");
-        }
+        // everything is checked before anything changes: a refused request leaves the VM as it was
         VmOperation operation = VmOperation.parse(op.toString());
+        if (!settings.equals(NO_CHANGE)) {
+            throw SpfException.badRequest("Change a virtual machine's settings and run an Operation in separate requests.");
+        }
         UUID jobId = adapter.vmCommands().power(id, stamp, operation, principal.name());
         if (!async) {
             awaitJob(jobId);

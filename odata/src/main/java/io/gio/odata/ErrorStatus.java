@@ -16,6 +16,7 @@ public final class ErrorStatus {
             case NOT_ACCEPTABLE -> 406;
             case INTERNAL -> 500;
             case UNAVAILABLE -> 503;
+            case NOT_IMPLEMENTED -> 501;
         };
     }
 }

@@ -69,6 +69,9 @@ final class Values {
             return OptionalInt.empty();
         }
         try {
+            if (v instanceof java.math.BigDecimal d) {
+                return OptionalInt.of(d.intValueExact());
+            }
             return OptionalInt.of(v instanceof Number n ? Math.toIntExact(n.longValue()) : Integer.parseInt(v.toString().trim()));
         } catch (NumberFormatException | ArithmeticException e) {
             throw SpfException.badRequest(name + " is not a whole number: '" + v + "'.");

@@ -35,10 +35,11 @@ public final class VmmODataService {
     public static VmmODataService create(SpfAdapter adapter, Duration syncWait, int pageSize) {
         VmmModel model = VmmModel.load();
         OData odata = OData.newInstance();
-        ServiceMetadata metadata = odata.createServiceMetadata(new VmmEdmProvider(model), List.of());
+        ServiceMetadata published = odata.createServiceMetadata(new VmmEdmProvider(model), List.of());
+        ServiceMetadata parsing = odata.createServiceMetadata(VmmEdmProvider.forUriParsing(model), List.of());
         EntityUpdates updates = new EntityUpdates(adapter, syncWait);
-        return new VmmODataService(new V3Service(odata, metadata.getEdm(), model, adapter, updates),
-                new V4Service(odata, metadata, adapter, updates, pageSize));
+        return new VmmODataService(new V3Service(odata, parsing.getEdm(), model, adapter, updates),
+                new V4Service(odata, parsing, published, adapter, updates, pageSize));
     }
 
     public ODataHttpResponse handle(ODataHttpRequest request) {

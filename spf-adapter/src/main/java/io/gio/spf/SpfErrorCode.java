@@ -14,6 +14,8 @@ public enum SpfErrorCode {
     METHOD_NOT_ALLOWED,
     /** None of the response formats the client accepts can be produced (406). */
     NOT_ACCEPTABLE,
+    /** A part of the protocol this service does not implement, such as {@code $search} (501). */
+    NOT_IMPLEMENTED,
     /** A bug or a store failure (500). */
     INTERNAL,
     /** Busy for now; the same request may succeed if tried again (503). */

@@ -72,6 +72,7 @@ final class WapApi {
             case METHOD_NOT_ALLOWED -> WapErrors.error(405, "MethodNotAllowed", e.getMessage()).build();
             case NOT_ACCEPTABLE -> WapErrors.error(406, "NotAcceptable", e.getMessage()).build();
             case UNAVAILABLE -> WapErrors.error(503, "ServiceUnavailable", e.getMessage()).build();
+            case NOT_IMPLEMENTED -> WapErrors.error(501, "NotImplemented", e.getMessage()).build();
             case INTERNAL -> {
                 LOG.error("WAP management request failed", e);
                 yield WapErrors.error(500, "InternalError", "The request failed on the server.").build();

@@ -39,7 +39,25 @@ public final class VmmEdmProvider extends CsdlAbstractEdmProvider {
     private final List<CsdlSchema> schemas = new ArrayList<>();
 
     public VmmEdmProvider(VmmModel model) {
+        this(model, false);
+    }
+
+    /**
+     * The model for Olingo's URI parser: as published, except that {@code Edm.Byte} properties and
+     * parameters are {@code Edm.Int16}. Olingo types an integer literal from 0 to 127 as
+     * {@code Edm.SByte}, and refuses to order-compare SByte with Byte ("Incompatible types"), so
+     * {@code CPUCount gt 2} would not parse against the published model; every Byte value is an
+     * Int16 value, so the widened model parses and checks the same filters otherwise.
+     */
+    public static VmmEdmProvider forUriParsing(VmmModel model) {
+        return new VmmEdmProvider(model, true);
+    }
+
+    private final boolean widenBytes;
+
+    private VmmEdmProvider(VmmModel model, boolean widenBytes) {
         requireNonNull(model, "model is null");
+        this.widenBytes = widenBytes;
         containerName = new FullQualifiedName(model.namespace(), model.containerName());
         for (SchemaDef schemaDef : model.schemas()) {
             CsdlSchema schema = new CsdlSchema().setNamespace(schemaDef.namespace());
@@ -52,7 +70,7 @@ public final class VmmEdmProvider extends CsdlAbstractEdmProvider {
             List<CsdlComplexType> schemaComplexTypes = new ArrayList<>();
             for (ComplexTypeDef type : schemaDef.complexTypes()) {
                 CsdlComplexType csdl = new CsdlComplexType().setName(type.name())
-                        .setProperties(type.properties().stream().map(VmmEdmProvider::property).toList());
+                        .setProperties(type.properties().stream().map(this::property).toList());
                 complexTypes.put(new FullQualifiedName(schemaDef.namespace(), type.name()), csdl);
                 schemaComplexTypes.add(csdl);
             }
@@ -131,7 +149,7 @@ public final class VmmEdmProvider extends CsdlAbstractEdmProvider {
         return schemas;
     }
 
-    private static CsdlEntityType entityType(VmmModel model, EntityTypeDef type) {
+    private CsdlEntityType entityType(VmmModel model, EntityTypeDef type) {
         List<CsdlNavigationProperty> navigations = new ArrayList<>();
         for (NavigationDef nav : type.navigations()) {
             navigations.add(new CsdlNavigationProperty().setName(nav.name())
@@ -140,25 +158,30 @@ public final class VmmEdmProvider extends CsdlAbstractEdmProvider {
         }
         return new CsdlEntityType().setName(type.name())
                 .setKey(type.key().stream().map(k -> new CsdlPropertyRef().setName(k)).toList())
-                .setProperties(type.properties().stream().map(VmmEdmProvider::property).toList())
+                .setProperties(type.properties().stream().map(this::property).toList())
                 .setNavigationProperties(navigations);
     }
 
     /** A bound action: the binding parameter first, then the body's parameters. */
-    private static CsdlAction action(ActionDef a) {
+    private CsdlAction action(ActionDef a) {
         List<CsdlParameter> parameters = new ArrayList<>();
         parameters.add(new CsdlParameter().setName(a.bindingParameter()).setType(new FullQualifiedName(a.bindingType()))
                 .setNullable(false));
         for (PropertyDef p : a.parameters()) {
-            parameters.add(new CsdlParameter().setName(p.name()).setType(new FullQualifiedName(v4TypeName(p.type())))
+            parameters.add(new CsdlParameter().setName(p.name()).setType(new FullQualifiedName(typeName(p.type())))
                     .setNullable(p.nullable()));
         }
         return new CsdlAction().setName(a.name()).setBound(true).setParameters(parameters);
     }
 
-    private static CsdlProperty property(PropertyDef p) {
+    private String typeName(String v3Type) {
+        String v4 = v4TypeName(v3Type);
+        return widenBytes ? v4.replace("Edm.Byte", "Edm.Int16") : v4;
+    }
+
+    private CsdlProperty property(PropertyDef p) {
         return new CsdlProperty().setName(p.name())
-                .setType(new FullQualifiedName(v4TypeName(p.elementType())))
+                .setType(new FullQualifiedName(typeName(p.elementType())))
                 .setCollection(p.isCollection())
                 .setNullable(p.nullable());
     }

@@ -1,6 +1,7 @@
 package io.gio.odata.query;
 
 import io.gio.spf.query.EntityRow;
+import io.gio.spf.query.ExpandItem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,14 @@ public final class RowCompleter {
     private RowCompleter() {}
 
     public static EntityRow complete(EntityRow row, EdmEntityType type, List<String> select) {
+        return complete(row, type, select, List.of());
+    }
+
+    /**
+     * As above; each expanded navigation's entities get the properties its {@link ExpandItem}
+     * selects (all when it selects none).
+     */
+    public static EntityRow complete(EntityRow row, EdmEntityType type, List<String> select, List<ExpandItem> expand) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (String name : type.getPropertyNames()) {
             if (!select.isEmpty() && !select.contains(name) && !isKey(type, name)) {
@@ -45,7 +54,9 @@ public final class RowCompleter {
         for (Map.Entry<String, List<EntityRow>> e : row.expanded().entrySet()) {
             EdmNavigationProperty nav = type.getNavigationProperty(e.getKey());
             EdmEntityType target = nav.getType();
-            expanded.put(e.getKey(), e.getValue().stream().map(r -> complete(r, target, List.of())).toList());
+            List<String> nested = expand.stream().filter(x -> x.property().equals(e.getKey())).findFirst()
+                    .map(ExpandItem::select).orElse(List.of());
+            expanded.put(e.getKey(), e.getValue().stream().map(r -> complete(r, target, nested)).toList());
         }
         return new EntityRow(values, expanded);
     }

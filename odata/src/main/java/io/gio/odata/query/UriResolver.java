@@ -84,7 +84,13 @@ public final class UriResolver {
                 kind = ResourceRequest.Kind.STREAM;
             }
             if (i < parts.size() && parts.get(i) instanceof UriResourceValue) {
-                kind = ResourceRequest.Kind.PROPERTY_VALUE;
+                if (kind == ResourceRequest.Kind.PROPERTY && !(p.getProperty().getType() instanceof EdmPrimitiveType
+                        && !p.getProperty().isCollection())) {
+                    throw SpfException.badRequest("$value reads a primitive property; " + p.getProperty().getName()
+                            + " is " + (p.getProperty().isCollection() ? "a collection" : "a complex value") + ".");
+                }
+                // a named stream's $value is the stream itself
+                kind = kind == ResourceRequest.Kind.STREAM ? kind : ResourceRequest.Kind.PROPERTY_VALUE;
                 i++;
             }
         }
@@ -100,10 +106,20 @@ public final class UriResolver {
         if (i < parts.size()) {
             throw SpfException.badRequest("The segment '" + parts.get(i).getSegmentValue() + "' is not supported here.");
         }
+        unsupported("$search", uri.getSearchOption());
+        unsupported("$apply", uri.getApplyOption());
         EntityQuery q = new EntityQuery(set.getName(), via, key, filter(uri), orderBy(uri), top(uri), skip(uri),
                 select(uri.getSelectOption()), expand(uri.getExpandOption()));
         boolean count = uri.getCountOption() != null && uri.getCountOption().getValue();
         return new ResourceRequest(kind, set, set.getEntityType(), q, property, count);
+    }
+
+    /** A query option this service does not implement is refused (501), never silently ignored. */
+    private static void unsupported(String option, Object given) {
+        if (given != null) {
+            throw new SpfException(io.gio.spf.SpfErrorCode.NOT_IMPLEMENTED, option + " is not supported by this service;"
+                    + " use $filter, $orderby, $top, $skip, $count, $select and $expand on the entity set.");
+        }
     }
 
     static Map<String, Object> keys(EdmEntityType type, List<UriParameter> predicates) {
@@ -177,7 +193,18 @@ public final class UriResolver {
             if (item.getExpandOption() != null) {
                 throw SpfException.badRequest("Nested $expand is not supported.");
             }
-            out.add(new ExpandItem(nav.getProperty().getName(), select(item.getSelectOption())));
+            String inside = " inside $expand";
+            unsupported("$filter" + inside, item.getFilterOption());
+            unsupported("$orderby" + inside, item.getOrderByOption());
+            unsupported("$top" + inside, item.getTopOption());
+            unsupported("$skip" + inside, item.getSkipOption());
+            unsupported("$count" + inside, item.getCountOption());
+            unsupported("$search" + inside, item.getSearchOption());
+            unsupported("$levels" + inside, item.getLevelsOption());
+            unsupported("$apply" + inside, item.getApplyOption());
+            // the store reads the target's key too: every entity written needs its ID and edit link
+            out.add(new ExpandItem(nav.getProperty().getName(),
+                    RowCompleter.withKeys(nav.getProperty().getType(), select(item.getSelectOption()))));
         }
         return out;
     }

@@ -34,9 +34,75 @@ public final class V3Body {
             if (p == null || f.getValue().isNull()) {
                 continue;
             }
+            requireType(p, f.getValue());
             out.put(name, value(f.getValue()));
         }
         return out;
+    }
+
+    /**
+     * Refuses a value the property's type cannot hold, as WCF Data Services does ("cannot convert
+     * to the expected type"), rather than storing its text. Strings are accepted for numbers,
+     * booleans and GUIDs when they parse (OData 3 writes Int64 as strings; some clients quote every
+     * value); a number with a fraction is no integer.
+     */
+    private static void requireType(PropertyDef p, JsonNode n) {
+        if (p.isStream()) {
+            return;
+        }
+        if (p.isCollection() || p.isComplex()) {
+            if (p.isCollection() ? !n.isArray() : !n.isObject()) {
+                throw badValue(p, n, p.isCollection() ? "a JSON array" : "a JSON object");
+            }
+            return;
+        }
+        boolean ok = switch (p.type()) {
+            case "Edm.String", "Edm.DateTime", "Edm.DateTimeOffset", "Edm.Time", "Edm.Binary" -> n.isTextual();
+            case "Edm.Boolean" -> n.isBoolean()
+                    || n.isTextual() && (n.textValue().equalsIgnoreCase("true") || n.textValue().equalsIgnoreCase("false"));
+            case "Edm.Byte" -> integer(n, 0, 255);
+            case "Edm.SByte" -> integer(n, Byte.MIN_VALUE, Byte.MAX_VALUE);
+            case "Edm.Int16" -> integer(n, Short.MIN_VALUE, Short.MAX_VALUE);
+            case "Edm.Int32" -> integer(n, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case "Edm.Int64" -> integer(n, Long.MIN_VALUE, Long.MAX_VALUE);
+            case "Edm.Decimal", "Edm.Double", "Edm.Single" -> n.isNumber() || n.isTextual() && decimal(n.textValue()) != null;
+            case "Edm.Guid" -> n.isTextual() && guid(n.textValue());
+            default -> true;
+        };
+        if (!ok) {
+            throw badValue(p, n, "an " + p.type() + " value");
+        }
+    }
+
+    private static boolean integer(JsonNode n, long min, long max) {
+        java.math.BigDecimal d = n.isNumber() ? n.decimalValue() : n.isTextual() ? decimal(n.textValue()) : null;
+        if (d == null || d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+            return false;
+        }
+        return d.compareTo(java.math.BigDecimal.valueOf(min)) >= 0 && d.compareTo(java.math.BigDecimal.valueOf(max)) <= 0;
+    }
+
+    private static java.math.BigDecimal decimal(String text) {
+        try {
+            return new java.math.BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static boolean guid(String text) {
+        try {
+            java.util.UUID.fromString(text.trim());
+            return text.trim().length() == 36;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static SpfException badValue(PropertyDef p, JsonNode n, String expected) {
+        String shown = n.toString();
+        return SpfException.badRequest("The value of " + p.name() + " must be " + expected + ", not "
+                + (shown.length() > 60 ? shown.substring(0, 60) + "..." : shown) + ".");
     }
 
     /**

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Translates an OData 3 expression ({@code $filter}, {@code $orderby}, a key predicate) into
- * OData 4: typed literals, number suffixes and {@code substringof(a,b)} to {@code contains(b,a)}.
+ * OData 4: typed literals, number suffixes, {@code substringof(a,b)} to {@code contains(b,a)} and
+ * {@code not(x)} to {@code not (x)}.
  * Everything else is copied unchanged, including whitespace.
  */
 final class V3ExpressionTranslator {
@@ -35,6 +36,9 @@ final class V3ExpressionTranslator {
                     int open = nextSignificant(tokens, i + 1, to);
                     if (token.text().equals("substringof") && open < to && tokens.get(open).kind() == Kind.OPEN) {
                         i = emitSubstringOf(tokens, open, out, source);
+                    } else if (token.text().equals("not") && i + 1 < to && tokens.get(i + 1).kind() == Kind.OPEN) {
+                        // WCF Data Services reads not(...) as the operator; Olingo would look for a function
+                        out.append("not ");
                     } else {
                         out.append(token.text());
                     }

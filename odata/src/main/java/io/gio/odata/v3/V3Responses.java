@@ -171,7 +171,7 @@ final class V3Responses {
     }
 
     private EntityRow one(EntityReader reader, ResourceRequest r, EntityQuery q) {
-        return reader.one(q).map(row -> RowCompleter.complete(row, r.entityType(), r.query().select()))
+        return reader.one(q).map(row -> RowCompleter.complete(row, r.entityType(), r.query().select(), r.query().expand()))
                 .orElseThrow(() -> SpfException.notFound("The " + r.entitySet().getName() + " entity "
                         + (r.key().isEmpty() ? "" : "with key " + r.key() + " ") + "was not found."));
     }
@@ -189,7 +189,7 @@ final class V3Responses {
 
             @Override
             public EntityRow next() {
-                return RowCompleter.complete(rows.next(), r.entityType(), select);
+                return RowCompleter.complete(rows.next(), r.entityType(), select, r.query().expand());
             }
         };
     }

@@ -6,6 +6,7 @@ import io.gio.odata.http.ODataHttpRequest;
 import io.gio.odata.http.ODataHttpResponse;
 import io.gio.odata.model.EntityTypeDef;
 import io.gio.odata.model.VmmModel;
+import io.gio.odata.query.Nesting;
 import io.gio.odata.query.Paging;
 import io.gio.odata.query.ResourceRequest;
 import io.gio.odata.query.UriResolver;
@@ -55,8 +56,9 @@ public final class V3Service {
     }
 
     public ODataHttpResponse handle(ODataHttpRequest req) {
-        V3MediaType media = new V3MediaType(V3MediaType.Kind.JSON, V3JsonFormat.MINIMAL, false);
+        V3MediaType media = errorFormat(req);
         try {
+            Nesting.requireShallow(req.rawQuery());
             V3TranslatedUrl url = qualifyAction(translator.translate(req.path(), req.rawQuery()));
             boolean serviceDocument = url.path().isEmpty() || url.path().equals("/");
             media = responseFormat(url, req, serviceDocument);
@@ -105,6 +107,16 @@ public final class V3Service {
     private static Paging paging(UriInfo uri, ODataHttpRequest req) {
         return Paging.of(Optional.ofNullable(uri.getSkipTokenOption()).map(SkipTokenOption::getValue),
                 req.header("Prefer"), OptionalInt.empty());
+    }
+
+    /**
+     * The format of an error raised before the URL is understood: what {@code $format} or Accept
+     * ask for where that is a format errors can take, else JSON light.
+     */
+    private static V3MediaType errorFormat(ODataHttpRequest req) {
+        return V3MediaType.negotiate(V3UrlTranslator.formatOption(req.rawQuery()), req.header("Accept"),
+                req.header("MaxDataServiceVersion"), false)
+                .orElse(new V3MediaType(V3MediaType.Kind.JSON, V3JsonFormat.MINIMAL, false));
     }
 
     private V3MediaType responseFormat(V3TranslatedUrl url, ODataHttpRequest req, boolean serviceDocument) {

@@ -24,6 +24,25 @@ public final class V3UrlTranslator {
     private static final Set<String> PASS_THROUGH = Set.of("$top", "$skip", "$skiptoken");
 
     /**
+     * The {@code $format} option of a query string, read leniently (a malformed escape elsewhere
+     * does not hide it), so that even a request the translator refuses gets its error in the
+     * format the client asked for.
+     */
+    public static Optional<String> formatOption(String rawQuery) {
+        for (String pair : (rawQuery.startsWith("?") ? rawQuery.substring(1) : rawQuery).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).replace("%24", "$").equals("$format")) {
+                try {
+                    return Optional.of(UriEncoding.decode(pair.substring(eq + 1), true));
+                } catch (V3SyntaxException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Translates a request URL.
      *
      * @param rawPath the percent-encoded path after the service root, e.g.

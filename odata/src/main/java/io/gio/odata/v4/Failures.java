@@ -7,6 +7,8 @@ import org.apache.olingo.server.api.ODataApplicationException;
 
 /** Runs processor work, turning adapter errors into Olingo's application errors (OData 4 error bodies). */
 final class Failures {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Failures.class);
+
     private Failures() {}
 
     interface Work {
@@ -21,7 +23,10 @@ final class Failures {
         } catch (ODataApplicationException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw e;
+            // a fault of ours: logged whole, answered without internals (no SQL, no class names)
+            LOG.error("Unexpected failure in an OData 4 request", e);
+            throw new ODataApplicationException("The server failed to process the request.", 500, Locale.ROOT,
+                    "INTERNAL");
         } catch (Exception e) {
             throw new ODataApplicationException(e.getMessage() == null ? e.toString() : e.getMessage(), 400,
                     Locale.ROOT, "BAD_REQUEST");

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.apache.olingo.commons.api.data.ContextURL;
 import org.apache.olingo.commons.api.data.EntityCollection;
+import org.apache.olingo.commons.api.edm.EdmEntityType;
 import org.apache.olingo.commons.api.format.ContentType;
 import org.apache.olingo.commons.api.http.HttpHeader;
 import org.apache.olingo.commons.api.http.HttpStatusCode;
@@ -37,7 +38,6 @@ final class V4CollectionProcessor implements CountEntityCollectionProcessor {
 
     private final V4Context ctx;
     private OData odata;
-    private ServiceMetadata metadata;
 
     V4CollectionProcessor(V4Context ctx) {
         this.ctx = ctx;
@@ -46,7 +46,6 @@ final class V4CollectionProcessor implements CountEntityCollectionProcessor {
     @Override
     public void init(OData odata, ServiceMetadata metadata) {
         this.odata = odata;
-        this.metadata = metadata;
     }
 
     @Override
@@ -63,7 +62,7 @@ final class V4CollectionProcessor implements CountEntityCollectionProcessor {
                     q.expand());
             List<EntityRow> rows = ctx.reader().list(pageQuery);
             List<EntityRow> shown = rows.stream().limit(page)
-                    .map(row -> RowCompleter.complete(row, r.entityType(), q.select())).toList();
+                    .map(row -> RowCompleter.complete(row, r.entityType(), q.select(), q.expand())).toList();
             OptionalLong count = r.count() ? OptionalLong.of(ctx.reader().count(q)) : OptionalLong.empty();
             URI next = rows.size() > page && paging.mayContinue(q.top())
                     ? URI.create(paging.nextLink(request.getRawBaseUri() + request.getRawODataPath(),
@@ -83,14 +82,15 @@ final class V4CollectionProcessor implements CountEntityCollectionProcessor {
             }
             EntityConverter conv = new EntityConverter(odata.createUriHelper());
             EntityCollection c = new EntityCollection();
-            shown.forEach(row -> c.getEntities().add(conv.entity(row, r.entitySet(), r.entityType())));
+            EdmEntityType published = ctx.published(r.entityType());
+            shown.forEach(row -> c.getEntities().add(conv.entity(row, r.entitySet(), published)));
             count.ifPresent(n -> c.setCount((int) Math.min(Integer.MAX_VALUE, n)));
             c.setNext(next);
             EntityCollectionSerializerOptions opts = EntityCollectionSerializerOptions.with()
                     .contextURL(context).id(request.getRawBaseUri() + "/" + r.entitySet().getName())
                     .count(uri.getCountOption()).select(uri.getSelectOption()).expand(uri.getExpandOption()).build();
             response.setContent(odata.createSerializer(format)
-                    .entityCollection(metadata, r.entityType(), c, opts).getContent());
+                    .entityCollection(ctx.published(), published, c, opts).getContent());
             response.setStatusCode(HttpStatusCode.OK.getStatusCode());
             response.setHeader(HttpHeader.CONTENT_TYPE, format.toContentTypeString());
         });

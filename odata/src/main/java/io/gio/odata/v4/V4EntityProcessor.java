@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.olingo.commons.api.data.ContextURL;
 import org.apache.olingo.commons.api.data.Entity;
+import org.apache.olingo.commons.api.edm.EdmEntityType;
 import org.apache.olingo.commons.api.data.Property;
 import org.apache.olingo.commons.api.format.ContentType;
 import org.apache.olingo.commons.api.http.HttpHeader;
@@ -92,7 +93,8 @@ final class V4EntityProcessor implements EntityProcessor {
             outcome.jobId().ifPresent(j -> response.setHeader("x-ms-request-id", j.toString()));
             ResourceRequest created = ResourceRequest.entity(r, outcome.key());
             EntityRow row = read(created);
-            Entity e = new EntityConverter(odata.createUriHelper()).entity(row, r.entitySet(), r.entityType());
+            EdmEntityType published = ctx.published(r.entityType());
+        Entity e = new EntityConverter(odata.createUriHelper()).entity(row, r.entitySet(), published);
             // The id is relative to the service root; a relative Location would resolve against the host root.
             response.setHeader(HttpHeader.LOCATION, request.getRawBaseUri() + "/" + e.getId());
             String prefer = request.getHeader(HttpHeader.PREFER);
@@ -131,7 +133,7 @@ final class V4EntityProcessor implements EntityProcessor {
         EntityQuery q = r.query();
         EntityQuery sized = new EntityQuery(q.entitySet(), q.via(), q.key(), q.filter(), q.orderBy(), q.top(), q.skip(),
                 RowCompleter.withKeys(r.entityType(), q.select()), q.expand());
-        return ctx.reader().one(sized).map(row -> RowCompleter.complete(row, r.entityType(), q.select()))
+        return ctx.reader().one(sized).map(row -> RowCompleter.complete(row, r.entityType(), q.select(), q.expand()))
                 .orElseThrow(() -> SpfException.notFound("The " + r.entitySet().getName() + " entity "
                         + (r.key().isEmpty() ? "" : r.key() + " ") + "was not found."));
     }
@@ -150,9 +152,10 @@ final class V4EntityProcessor implements EntityProcessor {
             response.setContent(new ByteArrayInputStream(out.toByteArray()));
             return;
         }
-        Entity e = new EntityConverter(odata.createUriHelper()).entity(row, r.entitySet(), r.entityType());
+        EdmEntityType published = ctx.published(r.entityType());
+        Entity e = new EntityConverter(odata.createUriHelper()).entity(row, r.entitySet(), published);
         EntitySerializerOptions opts = EntitySerializerOptions.with().contextURL(context)
                 .select(uri.getSelectOption()).expand(uri.getExpandOption()).build();
-        response.setContent(odata.createSerializer(format).entity(metadata, r.entityType(), e, opts).getContent());
+        response.setContent(odata.createSerializer(format).entity(ctx.published(), published, e, opts).getContent());
     }
 }

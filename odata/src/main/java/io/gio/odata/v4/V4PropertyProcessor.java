@@ -37,7 +37,6 @@ final class V4PropertyProcessor implements PrimitiveValueProcessor, ComplexProce
 
     private final V4Context ctx;
     private OData odata;
-    private ServiceMetadata metadata;
 
     V4PropertyProcessor(V4Context ctx) {
         this.ctx = ctx;
@@ -46,7 +45,6 @@ final class V4PropertyProcessor implements PrimitiveValueProcessor, ComplexProce
     @Override
     public void init(OData odata, ServiceMetadata metadata) {
         this.odata = odata;
-        this.metadata = metadata;
     }
 
     private record Found(ResourceRequest request, EdmProperty edm, Property property) {}
@@ -59,7 +57,7 @@ final class V4PropertyProcessor implements PrimitiveValueProcessor, ComplexProce
                         q.orderBy(), q.top(), q.skip(), List.of(), List.of()))
                 .map(x -> RowCompleter.complete(x, r.entityType(), List.of()))
                 .orElseThrow(() -> SpfException.notFound("The " + r.entitySet().getName() + " entity was not found."));
-        EdmProperty edm = r.entityType().getStructuralProperty(name);
+        EdmProperty edm = ctx.published(r.entityType()).getStructuralProperty(name);
         return new Found(r, edm, EntityConverter.property(edm, row.get(name)));
     }
 
@@ -88,7 +86,7 @@ final class V4PropertyProcessor implements PrimitiveValueProcessor, ComplexProce
                 return;
             }
             Found f = find(uri);
-            response.setContent(odata.createSerializer(format).primitive(metadata, (EdmPrimitiveType) f.edm().getType(),
+            response.setContent(odata.createSerializer(format).primitive(ctx.published(), (EdmPrimitiveType) f.edm().getType(),
                     f.property(), PrimitiveSerializerOptions.with().contextURL(context(request, f)).build()).getContent());
             ok(response, format);
         });
@@ -120,7 +118,7 @@ final class V4PropertyProcessor implements PrimitiveValueProcessor, ComplexProce
                 response.setStatusCode(204);
                 return;
             }
-            response.setContent(odata.createSerializer(format).complex(metadata, (EdmComplexType) f.edm().getType(),
+            response.setContent(odata.createSerializer(format).complex(ctx.published(), (EdmComplexType) f.edm().getType(),
                     f.property(), ComplexSerializerOptions.with().contextURL(context(request, f)).build()).getContent());
             ok(response, format);
         });
@@ -131,7 +129,7 @@ final class V4PropertyProcessor implements PrimitiveValueProcessor, ComplexProce
             throws ODataApplicationException {
         Failures.guard(() -> {
             Found f = find(uri);
-            response.setContent(odata.createSerializer(format).primitiveCollection(metadata,
+            response.setContent(odata.createSerializer(format).primitiveCollection(ctx.published(),
                     (EdmPrimitiveType) f.edm().getType(), f.property(),
                     PrimitiveSerializerOptions.with().contextURL(context(request, f)).build()).getContent());
             ok(response, format);
@@ -143,7 +141,7 @@ final class V4PropertyProcessor implements PrimitiveValueProcessor, ComplexProce
             throws ODataApplicationException {
         Failures.guard(() -> {
             Found f = find(uri);
-            response.setContent(odata.createSerializer(format).complexCollection(metadata,
+            response.setContent(odata.createSerializer(format).complexCollection(ctx.published(),
                     (EdmComplexType) f.edm().getType(), f.property(),
                     ComplexSerializerOptions.with().contextURL(context(request, f)).build()).getContent());
             ok(response, format);

@@ -14,7 +14,13 @@ import org.apache.olingo.server.api.OData;
 import org.apache.olingo.server.api.ODataHandler;
 import org.apache.olingo.server.api.ODataRequest;
 import org.apache.olingo.server.api.ODataResponse;
+import org.apache.olingo.server.api.ODataServerError;
 import org.apache.olingo.server.api.ServiceMetadata;
+import org.apache.olingo.server.api.serializer.SerializerException;
+import org.apache.olingo.server.api.serializer.SerializerResult;
+import org.apache.olingo.commons.api.format.ContentType;
+import io.gio.odata.query.Nesting;
+import io.gio.spf.SpfException;
 
 /**
  * The OData 4 dialect: Olingo's servlet-free raw handler with this service's processors. The
@@ -24,26 +30,39 @@ public final class V4Service {
 
     private final OData odata;
     private final ServiceMetadata metadata;
+    private final ServiceMetadata published;
     private final SpfAdapter adapter;
     private final EntityUpdates updates;
     private final int pageSize;
     private final V4JsonWriter json = new V4JsonWriter();
 
-    public V4Service(OData odata, ServiceMetadata metadata, SpfAdapter adapter, EntityUpdates updates, int pageSize) {
+    /**
+     * @param metadata the model requests are parsed and served with ({@code VmmEdmProvider.forUriParsing})
+     * @param published the model {@code $metadata} shows
+     */
+    public V4Service(OData odata, ServiceMetadata metadata, ServiceMetadata published, SpfAdapter adapter,
+            EntityUpdates updates, int pageSize) {
         this.odata = odata;
         this.metadata = metadata;
+        this.published = published;
         this.adapter = adapter;
         this.updates = updates;
         this.pageSize = pageSize;
     }
 
     public ODataHttpResponse handle(ODataHttpRequest req) {
-        V4Context ctx = new V4Context(adapter, updates, req.principal(), req.scope(), pageSize, json);
+        try {
+            Nesting.requireShallow(req.rawQuery());
+        } catch (SpfException e) {
+            return error(400, e.code().name(), e.getMessage());
+        }
+        V4Context ctx = new V4Context(adapter, updates, req.principal(), req.scope(), pageSize, json, published);
         ODataHandler handler = odata.createRawHandler(metadata);
         handler.register(new V4CollectionProcessor(ctx));
         handler.register(new V4EntityProcessor(ctx));
         handler.register(new V4PropertyProcessor(ctx));
         handler.register(new V4ActionProcessor(ctx));
+        handler.register(new V4MetadataProcessor(published));
         ODataResponse res = handler.process(toOlingo(req));
         Map<String, String> headers = new LinkedHashMap<>();
         res.getAllHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
@@ -54,6 +73,25 @@ public final class V4Service {
                         in.transferTo(out);
                     }
                 });
+    }
+
+    /** An error answered before Olingo sees the request, in Olingo's OData 4 JSON error format. */
+    private ODataHttpResponse error(int status, String code, String message) {
+        try {
+            SerializerResult body = odata.createSerializer(ContentType.JSON)
+                    .error(new ODataServerError().setStatusCode(status).setCode(code).setMessage(message));
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", ContentType.JSON.toContentTypeString());
+            headers.put("OData-Version", "4.0");
+            InputStream content = body.getContent();
+            return new ODataHttpResponse(status, headers, out -> {
+                try (InputStream in = content) {
+                    in.transferTo(out);
+                }
+            });
+        } catch (SerializerException e) {
+            throw new IllegalStateException("cannot write an OData 4 error", e);
+        }
     }
 
     private static ODataRequest toOlingo(ODataHttpRequest req) {

@@ -1,6 +1,7 @@
 package io.gio.odata.v3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import org.apache.olingo.server.api.OData;
 import org.apache.olingo.server.api.uri.UriInfo;
 import org.apache.olingo.server.api.uri.UriResourceEntitySet;
 import org.apache.olingo.server.api.uri.queryoption.expression.Binary;
+import org.apache.olingo.server.api.uri.queryoption.expression.Expression;
 import org.apache.olingo.server.api.uri.queryoption.expression.Literal;
 import org.apache.olingo.server.api.uri.queryoption.expression.Method;
 import org.apache.olingo.server.api.uri.queryoption.expression.MethodKind;
@@ -24,7 +26,7 @@ class V3UrlTranslatorTest {
     private static final String S = "d70c1a9b-c241-48f5-880a-b6c36071e653";
     private static final OData ODATA = OData.newInstance();
     private static final Parser PARSER = new Parser(
-            ODATA.createServiceMetadata(new VmmEdmProvider(VmmModel.load()), List.of()).getEdm(), ODATA);
+            ODATA.createServiceMetadata(VmmEdmProvider.forUriParsing(VmmModel.load()), List.of()).getEdm(), ODATA);
 
     private final V3UrlTranslator translator = new V3UrlTranslator();
 
@@ -139,6 +141,28 @@ class V3UrlTranslatorTest {
         parse(translate("VirtualMachines", "$filter=substringof('web',Name) and startswith(Name,'w')"));
         assertSyntaxError("$filter=substringof('web')", "substringof");
         assertSyntaxError("$filter=substringof('a',Name,'b')", "substringof");
+    }
+
+    @Test
+    void notWithoutASpaceIsTheOperator() throws Exception {
+        assertEquals("not (Name eq 'web01')", filter("not(Name eq 'web01')"));
+        assertEquals("not (Name eq 'web01')", filter("not (Name eq 'web01')"));
+        assertEquals("Name eq 'not(x)'", filter("Name eq 'not(x)'"));
+        Expression not = parse(translate("VirtualMachines", "$filter=not(Name%20eq%20'web01')")).getFilterOption()
+                .getExpression();
+        assertEquals(org.apache.olingo.server.api.uri.queryoption.expression.UnaryOperatorKind.NOT,
+                ((org.apache.olingo.server.api.uri.queryoption.expression.Unary) not).getOperator());
+    }
+
+    @Test
+    void byteValuedPropertiesCompareWithSmallIntegers() throws Exception {
+        // Olingo types 2 as Edm.SByte and would not order-compare it with an Edm.Byte property
+        for (String f : List.of("CPUCount gt 2", "CPUCount ge 2", "2 lt CPUCount", "CPUCount le 200",
+                "CPUCount gt 2L", "CPUCount lt 4 and CPUCount ne 0")) {
+            assertNotNull(parse(translate("VirtualMachines", "$filter=" + f.replace(" ", "%20"))).getFilterOption(), f);
+        }
+        assertThrows(org.apache.olingo.server.core.uri.parser.UriParserException.class,
+                () -> parse(translate("VirtualMachines", "$filter=CPUCount%20gt%20'two'")));
     }
 
     @Test

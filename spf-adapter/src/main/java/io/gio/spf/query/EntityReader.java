@@ -95,7 +95,7 @@ public final class EntityReader {
             }
             return new PreparedRead(q, null, null, null);
         }
-        return jdbi.withHandle(h -> {
+        return withHandle(h -> {
             SqlFragment where = where(h, m, q);
             SelectList select = SelectList.of(m, q.select(), expandNavs(m, q.expand()));
             SqlFragment sql = new SqlFragment().append("SELECT ").append(select.sql())
@@ -111,8 +111,51 @@ public final class EntityReader {
                 sql.append(" FETCH FIRST ").param(q.top().getAsInt()).append(" ROWS ONLY");
             }
             LOG.debug("{}: {} {}", q.entitySet(), sql.sql(), sql.params());
+            if (q.filter().map(EntityReader::computes).orElse(false)) {
+                // arithmetic can fail on some row (a division by zero, an overflow): find out now,
+                // while an error can still be the response, rather than in the middle of a stream
+                SqlFragment probe = new SqlFragment().append("SELECT COUNT(*) FROM ").append(m.table()).append(" t")
+                        .append(" WHERE ").append(where);
+                bind(h.createQuery(probe.sql()), probe.params()).mapTo(Long.class).one();
+            }
             return new PreparedRead(q, m, select, sql);
         });
+    }
+
+    /** Whether an expression does arithmetic, which the store may fail to evaluate on some values. */
+    private static boolean computes(Expr e) {
+        if (e instanceof Expr.Binary b) {
+            return switch (b.op()) {
+                case ADD, SUB, MUL, DIV, MOD -> true;
+                default -> computes(b.left()) || computes(b.right());
+            };
+        }
+        if (e instanceof Expr.Unary u) {
+            return u.op() == Expr.UnaryOp.MINUS || computes(u.operand());
+        }
+        return e instanceof Expr.Call c && c.args().stream().anyMatch(EntityReader::computes);
+    }
+
+    /**
+     * Runs store work; a value the store cannot compute for the query (SQL state class 22: a
+     * division by zero, a number out of range, a bad substring) is the client's error, a 400
+     * naming the problem, without the SQL.
+     */
+    private <T> T withHandle(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+        try {
+            return jdbi.withHandle(work);
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                    throw SpfException.badRequest("The query cannot be evaluated: " + switch (sql.getSQLState()) {
+                        case "22012" -> "it divides by zero";
+                        case "22003" -> "a computed number is out of range";
+                        default -> "a value is out of range or not valid for its function";
+                    } + ".");
+                }
+            }
+            throw e;
+        }
     }
 
     /** A query translated into SQL, ready to stream. */
@@ -135,7 +178,7 @@ public final class EntityReader {
         if (p.mapping == null) {
             return consumer.apply(Collections.emptyIterator());
         }
-        return jdbi.withHandle(h -> {
+        return withHandle(h -> {
             try (ResultIterator<SelectList.Partial> partials = bind(h.createQuery(p.sql.sql()), p.sql.params())
                     .setFetchSize(CHUNK).map((rs, ctx) -> p.select.read(rs)).iterator()) {
                 return consumer.apply(new ChunkIterator(h, p.mapping, p.query, partials));
@@ -200,7 +243,7 @@ public final class EntityReader {
             }
             return 0;
         }
-        return jdbi.withHandle(h -> {
+        return withHandle(h -> {
             SqlFragment where = where(h, m, q);
             SqlFragment sql = new SqlFragment().append("SELECT COUNT(*) FROM ").append(m.table()).append(" t");
             if (!where.isEmpty()) {
