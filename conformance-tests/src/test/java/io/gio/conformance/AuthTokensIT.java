@@ -141,13 +141,14 @@ class AuthTokensIT {
         probes.put("stranger's key embedded as jwk header", rsa(JWSAlgorithm.RS256, stranger, kid, claims, true));
         probes.put("stranger's key, unknown kid", rsa(JWSAlgorithm.RS256, stranger, "no-such-kid", claims, false));
         probes.put("stranger's key, no kid", rsa(JWSAlgorithm.RS256, stranger, null, claims, false));
+        // claim checks on a correctly signed token: TrustedIssuerIT (a configured issuer's key) and TokenValidatorTest
         JWTClaimsSet.Builder base = new JWTClaimsSet.Builder(claims);
-        probes.put("expired", rsa(JWSAlgorithm.RS256, stranger, kid,
+        probes.put("expired, stranger's key", rsa(JWSAlgorithm.RS256, stranger, kid,
                 new JWTClaimsSet.Builder(claims).expirationTime(Date.from(now.minusSeconds(3600))).build(), false));
-        probes.put("not yet valid", rsa(JWSAlgorithm.RS256, stranger, kid,
+        probes.put("not yet valid, stranger's key", rsa(JWSAlgorithm.RS256, stranger, kid,
                 new JWTClaimsSet.Builder(claims).notBeforeTime(Date.from(now.plusSeconds(3600))).build(), false));
-        probes.put("wrong issuer", rsa(JWSAlgorithm.RS256, stranger, kid, base.issuer("https://evil.example/").build(), false));
-        probes.put("wrong audience", rsa(JWSAlgorithm.RS256, stranger, kid,
+        probes.put("wrong issuer, stranger's key", rsa(JWSAlgorithm.RS256, stranger, kid, base.issuer("https://evil.example/").build(), false));
+        probes.put("wrong audience, stranger's key", rsa(JWSAlgorithm.RS256, stranger, kid,
                 new JWTClaimsSet.Builder(claims).audience("http://azureservices/AdminSite").build(), false));
         String payload = new String(Base64URL.from(parts[1]).decode(), StandardCharsets.UTF_8);
         probes.put("tampered payload: other user", parts[0] + "."

@@ -5,6 +5,7 @@ import io.gio.odata.model.VmmModel;
 import io.gio.spf.SpfAdapter;
 import io.gio.spf.SpfErrorCode;
 import io.gio.spf.SpfException;
+import io.gio.spf.network.VmNetworks;
 import io.gio.spf.accounts.Principal;
 import io.gio.spf.checkpoint.Checkpoints;
 import io.gio.spf.query.EntityQuery;
@@ -219,9 +220,12 @@ public final class EntityUpdates {
         }
         if (entitySet.equals("VMNetworks")) {
             UUID stamp = Values.requiredGuid(body, "StampId", "create a VM network");
+            Optional<List<VmNetworks.Grant>> granted = Optional.ofNullable(body.get("GrantedToList")).map(Values::grants);
             UUID id = adapter.vmNetworks().create(stamp, Values.requiredText(body, "Name", "create a VM network"),
                     Values.requiredGuid(body, "LogicalNetworkId", "create a VM network"),
                     Optional.ofNullable(body.get("Description")).map(Object::toString), principal.name());
+            granted.ifPresent(grants -> adapter.vmNetworks().update(id, stamp, Optional.empty(), Optional.empty(),
+                    Optional.of(grants), principal.name()));
             return new Outcome(Optional.empty(), key(id, stamp));
         }
         if (!entitySet.equals("VirtualMachines")) {

@@ -79,7 +79,10 @@ final class ScopedWrites {
                     requireBackup(scope);
                 }
             }
-            case "VMNetworks" -> requireOwnedNetwork(scope, target);
+            case "VMNetworks" -> {
+                requireOwnedNetwork(scope, target);
+                Optional.ofNullable(changes.get("GrantedToList")).ifPresent(g -> requireOwnRoleGrants(scope, g));
+            }
             case "VirtualNetworkAdapters" -> resolveNetwork(reader, scope, out);
             default -> {
                 // QoS settings of the scope's own adapters and disks; anything else is refused later.
@@ -168,6 +171,7 @@ final class ScopedWrites {
             }
             case "VMNetworks" -> {
                 requireAction(scope, "AuthorVMNetwork");
+                Optional.ofNullable(out.get("GrantedToList")).ifPresent(g -> requireOwnRoleGrants(scope, g));
                 pin(out, "StampId", b.stampId(), "stamp");
                 Values.optionalGuid(out, "LogicalNetworkId").ifPresent(id ->
                         referenced(reader, "LogicalNetworks", id, b.stampId(), "logical network"));
@@ -232,6 +236,23 @@ final class ScopedWrites {
         };
     }
 
+    /**
+     * A subscription shares its VM networks within its own user role only (its co-administrators,
+     * as WAP offers): a grant entry naming another role, by ID or by name, would show the network
+     * to another tenant and let that tenant's adapters join it, so it is refused.
+     */
+    private static void requireOwnRoleGrants(Scope scope, Object grantedTo) {
+        Scope.Binding b = scope.binding().orElseThrow();
+        for (io.gio.spf.network.VmNetworks.Grant g : Values.grants(grantedTo)) {
+            boolean otherId = g.roleId().map(id -> !id.equals(b.userRoleId())).orElse(false);
+            boolean otherName = g.roleName().map(n -> !n.equals(b.userRoleName())).orElse(false);
+            if (otherId || otherName) {
+                throw SpfException.badRequest("A subscription can share its VM networks only within its own user role "
+                        + b.userRoleName() + " (" + b.userRoleId() + "); GrantedToList names another role.");
+            }
+        }
+    }
+
     private static void requireOwnedNetwork(Scope scope, EntityRow network) {
         Object owner = network.get("Owner");
         Object roleId = owner instanceof Map<?, ?> m ? m.get("RoleID") : null;
@@ -286,7 +307,16 @@ final class ScopedWrites {
             if (rows.isEmpty()) {
                 throw SpfException.notFound("The VM network " + name.get() + " was not found.");
             }
-            body.put("VMNetworkId", rows.get(0).get("ID"));
+            // the subscription's own network first; a name shared by several others is ambiguous
+            UUID role = scope.binding().orElseThrow().userRoleId();
+            List<EntityRow> owned = rows.stream().filter(r -> r.get("Owner") instanceof Map<?, ?> m
+                    && m.get("RoleID") != null && m.get("RoleID").toString().equalsIgnoreCase(role.toString())).toList();
+            List<EntityRow> candidates = owned.isEmpty() ? rows : owned;
+            if (candidates.size() > 1) {
+                throw SpfException.badRequest("More than one VM network is named " + name.get()
+                        + "; give VMNetworkId instead of VMNetworkName.");
+            }
+            body.put("VMNetworkId", candidates.get(0).get("ID"));
             body.remove("VMNetworkName");
         }
     }

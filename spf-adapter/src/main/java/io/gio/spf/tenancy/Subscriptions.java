@@ -96,14 +96,14 @@ public final class Subscriptions {
                 }
                 roleId = req.userRoleId().or(cloud::userRoleId)
                         .orElseGet(() -> createRole(h, id, req.accountName(), tenantId, stampId));
-                requireRole(h, roleId, stampId);
+                requireRole(h, roleId, stampId, req.accountName());
                 if (cloud.userRoleId().isEmpty()) {
                     h.createUpdate("UPDATE vmm_cloud SET user_role_id = :r, modified = :now WHERE id = :id")
                             .bind("r", roleId).bind("now", utc(now)).bind("id", cloudId).execute();
                 }
             } else {
                 roleId = req.userRoleId().orElseGet(() -> createRole(h, id, req.accountName(), tenantId, stampId));
-                requireRole(h, roleId, stampId);
+                requireRole(h, roleId, stampId, req.accountName());
                 cloudId = derivedId("cloud", id);
                 String stampName = h.createQuery("SELECT name FROM vmm_stamp WHERE id = :id").bind("id", stampId)
                         .mapTo(String.class).one();
@@ -351,12 +351,23 @@ public final class Subscriptions {
         return roleId;
     }
 
-    private static void requireRole(Handle h, UUID roleId, UUID stampId) {
+    /**
+     * The user role a new subscription is bound to: on the plan's stamp, and not another account's.
+     * A role is what a subscription's tenant scope sees through (its VM networks, their grants), so
+     * two accounts sharing one would see and change each other's objects.
+     */
+    private static void requireRole(Handle h, UUID roleId, UUID stampId, String accountName) {
         UUID stamp = h.createQuery("SELECT stamp_id FROM vmm_user_role WHERE id = :id").bind("id", roleId)
                 .mapTo(UUID.class).findOne()
                 .orElseThrow(() -> SpfException.badRequest("There is no user role with ID " + roleId + "."));
         if (!stamp.equals(stampId)) {
             throw SpfException.badRequest("User role " + roleId + " is not on the plan's stamp.");
+        }
+        List<String> holders = h.createQuery("SELECT DISTINCT account_name FROM gio_subscription WHERE user_role_id = :r")
+                .bind("r", roleId).mapTo(String.class).list();
+        if (holders.stream().anyMatch(a -> !a.equalsIgnoreCase(accountName))) {
+            throw new SpfException(SpfErrorCode.CONFLICT, "User role " + roleId
+                    + " belongs to another account's subscription; a subscription's role is its own.");
         }
     }
 
