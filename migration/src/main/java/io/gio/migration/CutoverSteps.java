@@ -151,7 +151,7 @@ final class CutoverSteps {
         r.reservedBytes = 0;
         r.reservedMemoryMb = 0;
         r.estimatedCompletion = null;
-        r.attempts = 0;
+        // attempts is not reset: a rollback discards the transfers of every attempt up to it
         r.retryAt = r.completedAt.plus(ctx.settings.get().retention());
         ctx.save(r, "Completed" + (r.downtimeMillis == null ? "" : String.format(Locale.ROOT,
                 "; downtime %.1f s", r.downtimeMillis / 1000.0)) + "; the source VM is kept until Commit or "

@@ -215,11 +215,14 @@ final class ForwardSteps {
             return false;
         }
         boolean running = ctx.driver.vm(r.vmId).map(v -> v.state() == PowerState.RUNNING).orElse(false);
-        r.retryAt = ctx.now().plus(REFRESH);
         if (!running) {
+            r.retryAt = ctx.now().plus(REFRESH);
             ctx.save(r);
             return false;
         }
+        // the copy is followed pass by pass, so that its end (and a Cutover asked meanwhile) is seen at once;
+        // the next refresh is due REFRESH after it converges
+        r.retryAt = null;
         r.step = Step.COPY;
         r.transferId = null;
         ctx.save(r);

@@ -146,6 +146,7 @@ public final class MigrationEngine implements AutoCloseable {
     public void updateSettings(MigrationSettings updated) {
         store.replaceSettings(SettingsCodec.encode(updated));
         settings = updated;
+        store.wakeRetentionWaits(); // a shorter retention period may have ended already
     }
 
     /** A tenant's command; CONFLICT, naming the state, when the migration's state does not allow it. */
@@ -192,6 +193,9 @@ public final class MigrationEngine implements AutoCloseable {
             case ROLLBACK -> {
                 require(s == MigrationState.COMPLETED && r.step == Step.WAIT, r, command,
                         "only once Completed and before Commit");
+                Instant until = ctx.retainedUntil(r);
+                require(until == null || clock.instant().isBefore(until), r, command,
+                        "the retention period ended at " + until + ", so the migration commits");
                 ctx.startRollback(r, MigrationState.ROLLED_BACK, "asked by the tenant");
             }
             case COMMIT -> {

@@ -162,6 +162,15 @@ final class MigrationStore {
         });
     }
 
+    /**
+     * Wakes the completed migrations that wait for their retention period to end, so that the next
+     * pass measures it again (after the operator changed it).
+     */
+    void wakeRetentionWaits() {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE mig_migration SET retry_at = NULL WHERE state = :state AND step = :step")
+                .bind("state", MigrationState.COMPLETED.wireName()).bind("step", Step.WAIT.name()).execute());
+    }
+
     void replaceSettings(Map<String, String> settings) {
         jdbi.useTransaction(h -> {
             h.execute("DELETE FROM mig_setting");

@@ -121,11 +121,31 @@ final class StepContext {
         }
         r.attempts++;
         r.retryAt = now().plus(backoff(r.attempts));
+        expect(r.retryAt); // the next pass is due then
         if (r.step == Step.COPY) {
+            discardQuietly(r);
             r.transferId = null; // a new transfer, with a new ID, when the step runs again
             r.transferBytes = 0;
         }
         save(r, what + " failed (" + reason + "); trying again at " + r.retryAt);
+    }
+
+    /**
+     * Discards a failed transfer before it is tried again under a new ID, so that what it wrote
+     * and reserved on the target is freed now, not only by a rollback. A discard that fails is
+     * logged; the rollback's discard tries every attempt's transfer again.
+     */
+    private void discardQuietly(MigrationRow r) {
+        if (r.transferId == null || fabric == null) {
+            return;
+        }
+        try {
+            fabric.discard(r.transferId);
+        } catch (ClusterException e) {
+            if (e.code() != ClusterErrorCode.NOT_FOUND) {
+                LOG.warn("migration {}: discarding failed transfer {}: {}", r.id, r.transferId, e.getMessage());
+            }
+        }
     }
 
     static Duration backoff(int attempts) {

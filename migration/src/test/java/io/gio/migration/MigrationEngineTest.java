@@ -101,8 +101,32 @@ class MigrationEngineTest {
         assertEquals(PowerState.RUNNING, f.driver.vm(vm.id()).orElseThrow().state());
         assertTrue(waiting.bytesTransferred() > 0);
 
+        java.time.Instant asked = f.clock.instant();
         f.engine.command(m.id(), MigrationCommand.CUTOVER);
+        f.runUntil(m.id(), x -> x.state() != MigrationState.AWAITING_CUTOVER);
+        // at most the refresh copy that runs ends first: the refresh period never delays a Cutover
+        assertTrue(Duration.between(asked, f.clock.instant()).compareTo(ForwardSteps.REFRESH) < 0,
+                "cut-over began " + Duration.between(asked, f.clock.instant()) + " after the tenant asked");
         assertEquals(MigrationState.COMPLETED, f.runUntil(m.id(), MigrationState.COMPLETED).state());
+    }
+
+    @Test
+    void aShorterRetentionPeriodEndsRollbackAndCommits() {
+        FabricVm vm = f.vm("ret01", 10 * GB, 0, PowerState.RUNNING);
+        Migration m = f.schedule(vm, Strategy.AUTO, CutoverMode.AUTOMATIC);
+        f.runUntil(m.id(), MigrationState.COMPLETED);
+        f.clock.advance(Duration.ofHours(2));
+        MigrationSettings s = f.engine.settings();
+        f.engine.updateSettings(new MigrationSettings(s.linkBudgets(), s.maxPerSourceVolume(), s.maxPerLink(),
+                Duration.ofHours(1)));
+
+        MigrationException refused = org.junit.jupiter.api.Assertions.assertThrows(MigrationException.class,
+                () -> f.engine.command(m.id(), MigrationCommand.ROLLBACK));
+        assertEquals(MigrationException.Reason.CONFLICT, refused.reason());
+        assertTrue(refused.getMessage().contains("retention period ended"), refused.getMessage());
+        Migration committed = f.runUntil(m.id(), MigrationState.COMMITTED);
+        assertTrue(f.driver.vm(vm.id()).isEmpty(), "the retained source VM was deleted");
+        assertTrue(f.driver.vm(committed.targetVmId()).isPresent());
     }
 
     @Test

@@ -78,7 +78,43 @@ class MigrationFaultsTest {
             FabricVm target = f.driver.vm(end.targetVmId()).orElseThrow();
             assertEquals(digest, fabric.contentDigest(target.id()), "the target holds the source's content");
             assertTrue(v2Used() > v2Before);
+            // a rollback leaves the target as it was: no copy of a failed attempt was left behind
+            f.engine.command(m.id(), MigrationCommand.ROLLBACK);
+            assertEquals(MigrationState.ROLLED_BACK, f.runUntil(m.id(), x -> x.state().isFinal()).state());
+            assertEquals(v2Before, v2Used(), "rolled back, the target holds nothing of the migration");
+            if (kind != FaultKind.HOST_CRASH) { // a crash of the source's host had stopped it before the cut-over
+                assertEquals(PowerState.RUNNING, f.driver.vm(vm.id()).orElseThrow().state(), "the source runs again");
+            }
+            assertEquals(digest, fabric.contentDigest(vm.id()));
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCopyRetriedAfterALinkFailureLeavesNoSpaceBehind() {
+        long before = v2Used();
+        FabricVm clean = f.vm("clean01", 40 * GB, 0, PowerState.RUNNING);
+        Migration a = f.schedule(clean, Strategy.SMB_TRANSFER, CutoverMode.AUTOMATIC);
+        f.runUntil(a.id(), MigrationState.COMPLETED);
+        long growth = v2Used() - before;
+
+        FabricVm vm = f.vm("retry01", 40 * GB, 0, PowerState.RUNNING);
+        Migration b = f.schedule(vm, Strategy.SMB_TRANSFER, CutoverMode.AUTOMATIC);
+        f.runUntil(b.id(), MigrationState.PRECOPYING);
+        f.clock.advance(Duration.ofSeconds(30)); // into the base copy, which takes about two minutes
+        assertTrue(f.engine.tick().isPresent() && f.get(b.id()).bytesTransferred() > 5 * GB, f.timeline(b.id()));
+        f.driver.faults().orElseThrow().inject(FaultKind.LINK_DOWN, SimTopology.V1_V2_LINK_NAME, Duration.ofSeconds(60));
+        Migration done = f.runUntil(b.id(), MigrationState.COMPLETED);
+        assertTrue(f.engine.events(b.id()).stream().anyMatch(e -> e.message().contains("trying again")),
+                "the copy failed and was retried");
+        assertEquals(growth, v2Used() - before - growth, "the retried migration takes what a clean one takes: "
+                + f.timeline(b.id()));
+
+        f.engine.command(done.id(), MigrationCommand.ROLLBACK);
+        f.runUntil(b.id(), MigrationState.ROLLED_BACK);
+        assertEquals(before + growth, v2Used(), "rolled back, nothing of it is left on the target");
+        f.engine.command(a.id(), MigrationCommand.COMMIT);
+        f.runUntil(a.id(), MigrationState.COMMITTED);
+        assertEquals(before + growth, v2Used(), "a commit frees nothing on the target and leaks nothing");
     }
 
     private String target(FaultKind kind, Migration m, FabricVm source) {
