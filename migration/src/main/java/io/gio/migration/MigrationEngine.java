@@ -215,6 +215,15 @@ public final class MigrationEngine implements AutoCloseable {
     }
 
     private volatile Usage usage = Usage.NONE;
+    private volatile long decisionNanos;
+
+    /**
+     * How long the scheduler took to decide in the last pass: which queued migrations to admit,
+     * where to place them, and each copy's rate (not the store reads and writes around it).
+     */
+    public Duration lastDecisionTime() {
+        return Duration.ofNanos(decisionNanos);
+    }
 
     /**
      * One pass: admissions and rates, then every open migration advanced as far as it goes now.
@@ -231,7 +240,9 @@ public final class MigrationEngine implements AutoCloseable {
             usage = Usage.NONE;
             return Optional.empty();
         }
+        long t0 = System.nanoTime();
         Scheduler.Plan plan = Scheduler.plan(entries, capacity(), settings, now);
+        decisionNanos = System.nanoTime() - t0;
         usage = usage(entries, plan);
         Set<UUID> admit = new HashSet<>(plan.admit());
         queued(entries, plan, admit, now);
