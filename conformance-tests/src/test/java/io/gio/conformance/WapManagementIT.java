@@ -107,6 +107,24 @@ class WapManagementIT {
         assertEquals(1, own.size());
         assertEquals(subId, own.get(0).get("SubscriptionId").asText());
 
+        // the plan's quotas, as Update-MgmtSvcPlanQuota sends them (a Clouds XML value) and as an object
+        JsonNode planQuota = ok(call(admin, "PUT", "plans/" + planId + "/Quota?sync=true",
+                "[{\"ServiceName\":\"systemcenter\",\"Settings\":[{\"Key\":\"Clouds\",\"Value\":\"<Clouds><Cloud Id='"
+                + UUID.randomUUID() + "' StampId='" + stamp + "'><Quota><RoleVMCount>7</RoleVMCount><MemberVMCount/>"
+                + "<RoleCPUCount>20</RoleCPUCount></Quota></Cloud></Clouds>\"}]}]"), 200);
+        assertEquals(7, planQuota.get("Quota").get("RoleVMCount").asInt(), planQuota.toString());
+        assertEquals(20, planQuota.get("Quota").get("RoleCPUCount").asInt());
+        assertEquals(7, ok(call(admin, "PUT", "plans/" + planId + "/quota", "{\"RoleMemoryMB\":4096}"), 200)
+                .get("Quota").get("RoleVMCount").asInt(), "quotas not given keep their value");
+        // a plan object read from the API and sent back with changed ServiceQuotas
+        JsonNode echoed = ok(call(admin, "PUT", "plans/" + planId, "{\"ServiceQuotas\":[{\"ServiceName\":\"systemcenter\","
+                + "\"Settings\":[{\"Key\":\"RoleVMCount\",\"Value\":\"5\"}]}]}"), 200);
+        assertEquals(5, echoed.get("Quota").get("RoleVMCount").asInt());
+        assertEquals(4096, ok(call(admin, "GET", "plans/" + planId, null), 200).get("Quota").get("RoleMemoryMB").asInt());
+        wapError(call(admin, "PUT", "plans/" + planId + "/Quota", "[{\"ServiceName\":\"sqlservers\",\"Settings\":[]}]"), 400);
+        wapError(call(admin, "PUT", "plans/" + planId + "/Quota", "{\"RoleVMCount\":\"many\"}"), 400);
+        wapError(call(admin, "PUT", "plans/" + UUID.randomUUID() + "/Quota", "{\"RoleVMCount\":1}"), 404);
+
         wapError(call(admin, "PUT", "subscriptions/" + subId, "{\"State\":\"Frozen\"}"), 400);
         wapError(call(admin, "GET", "subscriptions/" + UUID.randomUUID(), null), 404);
     }

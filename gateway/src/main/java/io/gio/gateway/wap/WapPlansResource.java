@@ -115,6 +115,32 @@ public final class WapPlansResource {
             });
         }
 
+        /**
+         * WAP's {@code PUT /plans/{id}/Quota?sync=true} ({@code Update-MgmtSvcPlanQuota}): the plan's
+         * VM Clouds quotas, as WAP's list of service quotas ({@code systemcenter}, with a
+         * {@code Clouds} XML value or single keys) or an object of quotas. Quotas not given keep
+         * their value; the subscriptions of the plan follow at once (there is nothing to sync).
+         */
+        @PUT
+        @Path("{id}/{quota: (?i)quota}")
+        public Response setQuota(@Context ContainerRequestContext req, @PathParam("id") String id) {
+            admin(req);
+            byte[] raw = WapApi.read(req);
+            return call(() -> {
+                UUID planId = WapApi.uuid(id, "The plan ID");
+                Map<QuotaName, OptionalLong> values = WapSubscriptionsResource.quotaBody(raw);
+                if (values.isEmpty()) {
+                    throw bad("No quota given; name quotas such as RoleVMCount, RoleCPUCount, RoleMemoryMB, RoleStorageGB.");
+                }
+                Plan old = r.adapter.plans().get(planId);
+                PlanSpec s = old.spec();
+                PlanSpec spec = new PlanSpec(s.name(), s.displayName(), s.state(), s.stampId(), s.quota().with(values),
+                        s.actions(), s.templateIds(), s.hardwareProfileIds(), s.vmNetworkIds(), s.migrationAllowed(),
+                        s.maxCpuPerVm(), s.maxMemoryMbPerVm(), s.maxSubscriptionsPerAccount());
+                return ok(r.json.plan(spec.equals(s) ? old : r.adapter.plans().update(planId, spec)));
+            });
+        }
+
         @POST
         @Path("{id}/addons")
         public Response attach(@Context ContainerRequestContext req, @PathParam("id") String id) {
@@ -204,6 +230,9 @@ public final class WapPlansResource {
         UUID stamp = WapApi.uuid(b, "StampId").orElse(s.stampId());
         QuotaSettings quota = field(b, "Quota").filter(n -> !n.isNull())
                 .map(q -> s.quota().with(quotas(q, "Quota"))).orElse(s.quota());
+        // WAP's plan object carries its quotas as ServiceQuotas (the systemcenter service's settings)
+        quota = field(b, "ServiceQuotas").filter(n -> !n.isNull() && !(n.isArray() && n.isEmpty()))
+                .map(WapSubscriptionsResource::quotaNode).map(quota::with).orElse(quota);
         Set<String> actions = field(b, "Actions").filter(n -> !n.isNull()).map(WapPlansResource::strings)
                 .orElse(s.actions());
         Set<UUID> templates = field(b, "TemplateIds").filter(n -> !n.isNull()).map(n -> uuids(n, "TemplateIds"))

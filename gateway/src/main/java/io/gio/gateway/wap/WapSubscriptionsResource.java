@@ -330,6 +330,14 @@ public final class WapSubscriptionsResource {
         } catch (JsonProcessingException e) {
             throw bad("The request body is not valid JSON: " + e.getOriginalMessage());
         }
+        return quotaNode(n);
+    }
+
+    /**
+     * Quotas from a parsed body: {@code {"Quota": {...}}}, an object of quotas, WAP's
+     * {@code {"ServiceQuotas": [...]}}, or the list of service quotas itself.
+     */
+    static Map<QuotaName, OptionalLong> quotaNode(JsonNode n) {
         if (n != null && n.isObject() && n.has("Quota")) {
             return WapPlansResource.quotas(n.get("Quota"), "Quota");
         }
