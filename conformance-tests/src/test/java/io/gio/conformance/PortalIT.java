@@ -130,6 +130,44 @@ class PortalIT {
 
     @Test
     @Order(3)
+    void aliceRunsEveryPowerCommand() throws Exception {
+        power("Suspend", "Paused");
+        power("Resume", "Running");
+        power("Reboot", "Running");
+        power("Reset", "Running");
+        power("Shutdown", "Stopped");
+        power("Start", "Running");
+        browser.checkPage("VM page after the power commands");
+    }
+
+    /** Clicks a command of the VM's bar; its job completes and the page shows the state. */
+    private void power(String op, String shown) throws Exception {
+        WebElement button = browser.waitFor(By.cssSelector("button[data-op=" + op + "]:not([disabled])"));
+        int before = jobs().size();
+        button.click();
+        JsonNode job = null;
+        for (int i = 0; i < 150 && job == null; i++) {
+            List<JsonNode> now = jobs();
+            job = now.size() > before ? now.get(0) : null;
+            if (job == null) {
+                Thread.sleep(100);
+            }
+        }
+        assertTrue(job != null, op + " ran as a job");
+        assertEquals("Completed", wap.awaitJob(job.path("ID").asText()).path("Status").asText(), op);
+        browser.waitForText(By.id("vm-status"), shown);
+    }
+
+    /** Alice's jobs on the VM, newest first. */
+    private List<JsonNode> jobs() {
+        String alice = wap.token(ALICE, GatewayProcess.DEMO_PASSWORD);
+        return StreamSupport.stream(WapFixture.ok(wap.call(alice, "GET", sub + "/services/systemcenter/vmm/Jobs"
+                + "?$filter=TargetObjectID%20eq%20guid'" + vm.path("ID").asText() + "'&$orderby=StartTime%20desc", null),
+                200).get("value").spliterator(), false).toList();
+    }
+
+    @Test
+    @Order(4)
     void aliceTakesAndRestoresACheckpoint() throws Exception {
         browser.driver.findElement(By.linkText("Checkpoints")).click();
         WebElement name = browser.waitFor(By.id("checkpoint-name"));
@@ -137,8 +175,15 @@ class PortalIT {
         name.sendKeys("before the upgrade");
         browser.driver.findElement(By.xpath("//button[text()='Take checkpoint']")).click();
         browser.waitForText(By.id("checkpoint-tree"), "before the upgrade");
-        browser.waitFor(By.cssSelector("#checkpoint-tree .tree-row[data-ready='true'] button[data-key$='-restore']"))
-                .click();
+        browser.waitFor(By.cssSelector("#checkpoint-tree .tree-row[data-ready='true']"));
+        name = browser.waitFor(By.id("checkpoint-name"));
+        name.clear();
+        name.sendKeys("after the upgrade");
+        browser.driver.findElement(By.xpath("//button[text()='Take checkpoint']")).click();
+        // the second is the first's child, one level down in the tree
+        browser.waitForText(By.cssSelector("#checkpoint-tree li li .tree-row[data-ready='true']"), "after the upgrade");
+        browser.waitFor(By.xpath("//*[@id='checkpoint-tree']/ul/li/div[contains(@class,'tree-row')]"
+                + "[span[text()='before the upgrade']]//button[contains(@data-key,'-restore')]")).click();
         browser.waitFor(By.id("confirm-ok")).click();
         String alice = wap.token(ALICE, GatewayProcess.DEMO_PASSWORD);
         JsonNode job = null;
@@ -152,11 +197,24 @@ class PortalIT {
         assertEquals("Completed", wap.awaitJob(job.path("ID").asText()).path("Status").asText());
         browser.waitForText(By.id("vm-status"), "Running");
         browser.checkPage("checkpoints");
+        // restoring the parent kept its child, as VMM does; deleting the parent keeps the child too
+        browser.waitForText(By.id("checkpoint-tree"), "after the upgrade");
+        deleteFirst("checkpoint-tree");
+        browser.waitForText(By.cssSelector("#checkpoint-tree > ul > li .tree-row"), "after the upgrade");
         deleteTheOnlyOne("checkpoint-tree", "No checkpoints yet.");
     }
 
+    /** Deletes the first item of a list with its Delete button and the confirmation dialog. */
+    private void deleteFirst(String list) {
+        int before = browser.driver.findElements(By.cssSelector("#" + list + " button[data-key$='-delete']")).size();
+        browser.waitFor(By.cssSelector("#" + list + " button[data-key$='-delete']:not([disabled])")).click();
+        browser.waitFor(By.id("confirm-ok")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d ->
+                d.findElements(By.cssSelector("#" + list + " button[data-key$='-delete']")).size() < before);
+    }
+
     @Test
-    @Order(4)
+    @Order(5)
     void aliceBacksTheVmUp() {
         browser.driver.findElement(By.linkText("Backups")).click();
         WebElement name = browser.waitFor(By.id("backup-name"));
@@ -166,7 +224,6 @@ class PortalIT {
         browser.waitForText(By.id("backup-list"), "nightly");
         browser.waitForText(By.id("backup-list"), "Available");
         browser.checkPage("backups");
-        deleteTheOnlyOne("backup-list", "No backups yet.");
     }
 
     /** Deletes the one item of a list with its Delete button and the confirmation dialog. */
@@ -177,7 +234,7 @@ class PortalIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theConsoleOpensWithNoVnc() {
         browser.driver.findElement(By.linkText("Console")).click();
         browser.waitFor(By.xpath("//button[text()='Connect']")).click();
@@ -189,8 +246,8 @@ class PortalIT {
     }
 
     @Test
-    @Order(6)
-    void aliceStopsTheVmGrowsItsDiskAndStartsItAgain() {
+    @Order(7)
+    void aliceStopsTheVmGrowsItsDiskAndStartsItAgain() throws Exception {
         browser.driver.findElement(By.linkText("Overview")).click();
         browser.waitForText(By.id("vm-status"), "Running");
         assertFalse(browser.waitFor(By.cssSelector("#vm-disks button[data-key$='-expand']")).isEnabled(),
@@ -208,12 +265,42 @@ class PortalIT {
         browser.waitFor(By.cssSelector("#vm-disks button[data-key$='-expand']:not([disabled])")).click();
         browser.waitForText(By.id("vm-disks"), "40 GB");
         browser.checkPage("disks");
+
+        Select sizes = new Select(browser.waitFor(By.id("resize-size")));
+        sizes.selectByIndex(sizes.getOptions().size() - 1);
+        String profile = sizes.getFirstSelectedOption().getAttribute("value");
+        browser.driver.findElement(By.xpath("//button[text()='Resize']")).click();
+        String alice = wap.token(ALICE, GatewayProcess.DEMO_PASSWORD);
+        String svc = sub + "/services/systemcenter/vmm/";
+        JsonNode hp = WapFixture.ok(wap.call(alice, "GET", svc + "HardwareProfiles?$filter=ID%20eq%20guid'" + profile + "'",
+                null), 200).get("value").get(0);
+        JsonNode resized = wap.awaitVm(vm, v -> v.path("CPUCount").asInt() == hp.path("CPUCount").asInt()
+                && v.path("Memory").asInt() == hp.path("Memory").asInt());
+        assertEquals(hp.path("CPUCount").asInt(), resized.path("CPUCount").asInt(), "resized to " + hp.path("Name").asText());
+
+        browser.driver.findElement(By.linkText("Backups")).click();
+        browser.waitFor(By.cssSelector("#backup-list button[data-key$='-restore']:not([disabled])")).click();
+        browser.waitFor(By.id("confirm-ok")).click();
+        JsonNode restore = null;
+        for (int i = 0; i < 150 && restore == null; i++) {
+            restore = jobs().stream().filter(j -> j.path("Name").asText().toLowerCase().contains("restore")
+                    && j.path("Name").asText().toLowerCase().contains("backup")).findFirst().orElse(null);
+            if (restore == null) {
+                Thread.sleep(100);
+            }
+        }
+        assertTrue(restore != null, "the backup's restore ran as a job: " + jobs());
+        assertEquals("Completed", wap.awaitJob(restore.path("ID").asText()).path("Status").asText());
+        browser.waitForText(By.id("backup-list"), "Available");
+        deleteTheOnlyOne("backup-list", "No backups yet.");
+
+        browser.driver.findElement(By.linkText("Overview")).click();
         browser.driver.findElement(By.cssSelector("button[data-op=Start]")).click();
         browser.waitForText(By.id("vm-status"), "Running");
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aliceMigratesWithVhdxConversionRollsBackThenMigratesWithAConfirmedCutoverAndCommits() throws Exception {
         browser.driver.findElement(By.linkText("Migrations")).click();
         browser.waitFor(By.cssSelector("#mig-vm option[value='" + vm.path("ID").asText() + "']"));
@@ -265,7 +352,52 @@ class PortalIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
+    void aliceSchedulesAMigrationForLaterWithItsOptionsAndCancelsIt() throws Exception {
+        String alice = wap.token(ALICE, GatewayProcess.DEMO_PASSWORD);
+        JsonNode other = StreamSupport.stream(WapFixture.ok(wap.call(alice, "GET", sub
+                + "/services/systemcenter/vmm/VirtualMachines?$filter=Name%20eq%20'web01'", null), 200).get("value")
+                .spliterator(), false).findFirst().orElseThrow();
+        browser.open("/portal/#/s/" + sub + "/migrations");
+        browser.waitFor(By.cssSelector("#mig-vm option[value='" + other.path("ID").asText() + "']"));
+        new Select(browser.driver.findElement(By.id("mig-vm"))).selectByValue(other.path("ID").asText());
+        new Select(browser.driver.findElement(By.id("mig-strategy"))).selectByValue("ExportImport");
+        Select size = new Select(browser.driver.findElement(By.id("mig-size")));
+        size.selectByIndex(size.getOptions().size() - 1);
+        browser.driver.findElement(By.id("mig-vhdx")).click(); // keep the VHD
+        browser.driver.executeScript("const w = document.getElementById('mig-window'); w.value = '2099-01-01T10:00';"
+                + " w.dispatchEvent(new Event('input', {bubbles: true})); w.dispatchEvent(new Event('change', {bubbles: true}));");
+        browser.driver.findElement(By.xpath("//button[text()='Schedule migration']")).click();
+        WebElement card = browser.waitFor(By.cssSelector("article.migration[data-state='Scheduled']"));
+        String id = card.getAttribute("data-migration");
+        JsonNode m = WapFixture.ok(wap.call(alice, "GET", sub + "/services/systemcenter/vmm/Migrations(ID=guid'" + id
+                + "',StampId=guid'" + other.path("StampId").asText() + "')", null), 200);
+        assertEquals("ExportImport", m.path("Strategy").asText(), m.toString());
+        assertFalse(m.path("ConvertToVhdx").asBoolean());
+        assertTrue(m.path("NotBefore").asText().startsWith("2099-01-01"), m.toString());
+        assertTrue(m.path("TargetCPUCount").isNumber(), "the new size was sent: " + m);
+        browser.checkPage("a scheduled migration");
+        browser.driver.findElement(By.cssSelector("button[data-key='" + id + "-Cancel']")).click();
+        browser.waitFor(By.id("confirm-ok")).click();
+        browser.waitFor(By.cssSelector("article[data-migration='" + id + "'][data-state='Cancelled']"));
+    }
+
+    @Test
+    @Order(10)
+    void theSubscriptionPickerSwitchesAndHidesMigrationsWherePlansHaveNone() {
+        Select picker = new Select(browser.waitFor(By.id("sub-picker")));
+        picker.selectByValue(successor);
+        browser.waitForText(By.tagName("h1"), "Virtual machines");
+        assertTrue(browser.driver.getCurrentUrl().contains(successor), browser.driver.getCurrentUrl());
+        assertTrue(browser.driver.findElements(By.linkText("Migrations")).isEmpty(),
+                "the V2 subscription has no successor to migrate to: no Migrations tab");
+        browser.checkPage("VM list of the V2 subscription");
+        new Select(browser.waitFor(By.id("sub-picker"))).selectByValue(sub);
+        browser.waitFor(By.linkText("Migrations"));
+    }
+
+    @Test
+    @Order(11)
     void aliceCreatesAVmWithTheWizardAndFollowsItsJob() {
         browser.driver.findElement(By.linkText("Create")).click();
         browser.waitForText(By.id("create-quota"), "left of");
@@ -275,13 +407,24 @@ class PortalIT {
         browser.driver.findElement(By.xpath("//button[text()='Create']")).click();
         browser.waitForText(By.tagName("h1"), "portal02");
         browser.waitForText(By.id("vm-status"), "Running");
+        String created = browser.driver.getCurrentUrl();
         browser.driver.findElement(By.linkText("Jobs")).click();
         browser.waitForText(By.id("job-list"), "portal02");
         browser.checkPage("jobs");
+
+        browser.driver.get(created);
+        browser.waitForText(By.id("vm-status"), "Running");
+        browser.waitFor(By.cssSelector("button[data-op=Stop]:not([disabled])")).click();
+        browser.waitForText(By.id("vm-status"), "Stopped");
+        browser.waitFor(By.xpath("//button[text()='Delete' and not(@disabled)]")).click();
+        browser.waitFor(By.id("confirm-ok")).click();
+        browser.waitFor(By.cssSelector("#vm-list a"));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(60)).until(d ->
+                !d.findElement(By.id("vm-list")).getText().contains("portal02"));
     }
 
     @Test
-    @Order(9)
+    @Order(12)
     void theAdministratorSeesTheMigrationInTheOperatorView() {
         browser.driver.findElement(By.xpath("//button[text()='Sign out']")).click();
         browser.waitFor(By.cssSelector("input[name=username]")).sendKeys("admin");
@@ -295,9 +438,9 @@ class PortalIT {
     }
 
     @Test
-    @Order(10)
+    @Order(13)
     void pagesFitATabletAndTheConsoleStayedClean() {
-        browser.resize(800, 1100);
+        browser.resize(768, 1024);
         browser.open("/portal/#/operator");
         browser.waitForText(By.tagName("h1"), "Migrations across tenants");
         browser.checkPage("operator view at tablet width");
@@ -390,7 +533,7 @@ class PortalIT {
         @SuppressWarnings("unchecked")
         void checkPage(String page) {
             List<String> unnamed = (List<String>) driver.executeScript("""
-                    return [...document.querySelectorAll('button, input, select, textarea, a[href], [role=progressbar]')]
+                    return [...document.querySelectorAll('button, input, select, textarea, a[href], [role=progressbar], canvas, [role=application]')]
                       .filter(e => e.getClientRects().length > 0)
                       .filter(e => !((e.getAttribute('aria-label') || '')
                         + (e.labels ? [...e.labels].map(l => l.textContent).join('') : '')

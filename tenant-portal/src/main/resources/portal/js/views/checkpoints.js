@@ -46,9 +46,15 @@ export default async function checkpointsTab(body, service, vmNow, allowed) {
     if (!children.length) {
       return null;
     }
-    return h('ul', { class: 'tree', role: level === 1 ? 'tree' : 'group', 'aria-label': level === 1 ? 'Checkpoint tree' : null },
-      children.map((c) => h('li', { role: 'treeitem', 'aria-level': String(level), 'aria-expanded': 'true' },
-        row(c), list(all, c.ID, level + 1))));
+    // nested lists, not an ARIA tree: the rows hold buttons, which a tree's items may not, and
+    // plain lists give screen readers the nesting ("list, 2 items, level 2") with Tab navigation
+    return h('ul', { class: 'tree', 'aria-label': level === 1 ? 'Checkpoint tree' : `Checkpoints after ${parentName(all, parent)}` },
+      children.map((c) => h('li', { 'data-level': String(level) }, row(c), list(all, c.ID, level + 1))));
+  }
+
+  function parentName(all, id) {
+    const p = all.find((c) => c.ID === id);
+    return p ? `"${p.Name}"` : 'its parent';
   }
 
   function row(c) {

@@ -4,7 +4,9 @@ import { consoleTicket } from '../api.js';
 import { h, announce, showError } from '../ui.js';
 
 export default function consoleTab(body, subId, vmNow) {
-  const screen = h('div', { class: 'console-screen', id: 'console-screen', 'aria-label': 'VM console' });
+  // an application region: keys typed there go to the VM, not to the page
+  const screen = h('div', { class: 'console-screen', id: 'console-screen', role: 'application',
+    'aria-label': `Console of ${vmNow().Name}` });
   const status = h('p', { id: 'console-status', role: 'status' }, 'Not connected.');
   const connect = h('button', { type: 'button', onclick: open }, 'Connect');
   const cad = h('button', { type: 'button', class: 'secondary', disabled: true, onclick: () => rfb?.sendCtrlAltDel() },
@@ -36,6 +38,8 @@ export default function consoleTab(body, subId, vmNow) {
       announce(status.textContent);
       cad.disabled = false;
       disconnect.disabled = false;
+      // noVNC's focusable canvas gets a name too, for screen readers that land on it
+      screen.querySelector('canvas')?.setAttribute('aria-label', `Screen of ${ticket.Name}; keys typed here go to the VM`);
       rfb.focus();
     });
     rfb.addEventListener('disconnect', (e) => {

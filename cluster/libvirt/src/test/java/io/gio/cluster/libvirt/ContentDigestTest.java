@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * dynamic and a fixed VHD, laid out differently, has one digest; a changed byte or a byte moved
  * to another offset changes it. A VHDX converted from a VHD by QEMU has the VHD's digest.
  */
+@ExtendWith(PrintSkips.class)
 class ContentDigestTest {
 
     @TempDir
