@@ -72,6 +72,15 @@ class SpfBadInputIT {
         assertV3Error(http.method("PUT", url, "{not json", json), 400);
         assertV3Error(http.method("PUT", url, "[1,2]", json), 400);
         assertV3Error(http.method("PUT", url, "{\"CPUCount\": \"three\"}", json), 400);
+        HttpResponse<String> broken = http.method("PUT", url, "{\"Name\": tru", json);
+        assertV3Error(broken, 400);
+        assertTrue(broken.body().contains("line 1") && !broken.body().contains("StreamReadFeature")
+                && !broken.body().contains("REDACTED"), "the parser's position, not its internals: " + broken.body());
+        HttpResponse<String> atom = http.method("MERGE", url, "<entry xmlns=\"http://www.w3.org/2005/Atom\"/>",
+                "Content-Type", "application/atom+xml", "Accept", "application/json");
+        assertV3Error(atom, 415);
+        assertV3Error(http.get(SPF + "VirtualMachines?$orderby=Owner", "Accept", "application/json"), 400);
+        assertEquals(200, http.get(SPF + "VirtualMachines?$orderby=Owner/UserName", "Accept", "application/json").statusCode());
         // AzPS sends its whole proxy object back: unknown properties are ignored, not refused (spec 2.4).
         assertEquals(204, http.method("PUT", url, "{\"NoSuchProperty\": 1}", json).statusCode());
     }
@@ -88,7 +97,9 @@ class SpfBadInputIT {
 
     @Test
     void unsupportedMethodsAre405() throws Exception {
-        assertV3Error(http.method("DELETE", SPF + "Clouds", null, "Accept", "application/json"), 405);
+        HttpResponse<String> delete = http.method("DELETE", SPF + "Clouds", null, "Accept", "application/json");
+        assertV3Error(delete, 405);
+        assertEquals("GET, POST", delete.headers().firstValue("Allow").orElse(""), "405 names the methods allowed");
         assertV3Error(http.method("PUT", SPF + "$metadata", "{}", "Content-Type", "application/json", "Accept",
                 "application/json"), 405);
     }

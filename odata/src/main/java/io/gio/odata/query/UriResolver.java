@@ -146,6 +146,15 @@ public final class UriResolver {
         List<OrderItem> out = new ArrayList<>();
         if (uri.getOrderByOption() != null) {
             for (OrderByItem o : uri.getOrderByOption().getOrders()) {
+                if (o.getExpression() instanceof org.apache.olingo.server.api.uri.queryoption.expression.Member m
+                        && !m.getResourcePath().getUriResourceParts().isEmpty()
+                        && m.getResourcePath().getUriResourceParts().get(m.getResourcePath().getUriResourceParts().size() - 1)
+                                instanceof org.apache.olingo.server.api.uri.UriResourceComplexProperty c) {
+                    throw SpfException.badRequest("$orderby takes primitive values; " + c.getProperty().getName()
+                            + " is a complex property (order by one of its members, such as "
+                            + c.getProperty().getName() + "/" + ((org.apache.olingo.commons.api.edm.EdmComplexType)
+                                    c.getProperty().getType()).getPropertyNames().get(0) + ").");
+                }
                 out.add(new OrderItem(FilterTranslator.translate(o.getExpression()), o.isDescending()));
             }
         }

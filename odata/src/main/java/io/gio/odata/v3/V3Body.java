@@ -125,8 +125,12 @@ public final class V3Body {
         JsonNode root;
         try {
             root = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw SpfException.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ".");
         } catch (IOException e) {
-            throw SpfException.badRequest("The request body is not valid JSON: " + e.getMessage());
+            throw SpfException.badRequest("The request body cannot be read: " + e.getMessage());
         }
         if (root != null && root.has("d") && root.size() == 1 && root.get("d").isObject()) {
             root = root.get("d");

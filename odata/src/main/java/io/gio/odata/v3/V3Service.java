@@ -89,12 +89,49 @@ public final class V3Service {
                         method + " is not supported on " + r.entitySet().getName() + " in this release.");
             };
         } catch (SpfException e) {
-            return responses.error(ErrorStatus.of(e.code()), e.code().name(), e.getMessage(), media);
+            ODataHttpResponse error = responses.error(ErrorStatus.of(e.code()), e.code().name(), e.getMessage(), media);
+            if (e.code() == SpfErrorCode.METHOD_NOT_ALLOWED) {
+                Map<String, String> h = new LinkedHashMap<>(error.headers());
+                h.put("Allow", allowed(req.path()));
+                return new ODataHttpResponse(error.status(), h, error.body());
+            }
+            return error;
         } catch (V3SyntaxException e) {
             return responses.error(400, "BAD_REQUEST", e.getMessage(), media);
         } catch (RuntimeException e) {
             LOG.error("Unexpected failure on {} {}", req.method(), req.path(), e);
             return responses.error(500, "INTERNAL", "The server failed to process the request.", media);
+        }
+    }
+
+    /** The methods a 405's {@code Allow} header names (RFC 9110), by the shape of the resource path. */
+    private String allowed(String path) {
+        String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        String last = p.substring(p.lastIndexOf('/') + 1);
+        if (p.isEmpty() || last.equals("$metadata") || last.equals("$count") || last.equals("$value")) {
+            return "GET";
+        }
+        if (model.entityTypes().stream().anyMatch(t -> t.namedStreams().contains(last))) {
+            return "GET";
+        }
+        if (p.contains("/") && !last.contains("(") && model.actions().stream().anyMatch(a -> a.name().equals(last))) {
+            return "POST";
+        }
+        if (last.endsWith(")") && !last.endsWith("()")) {
+            return "GET, PUT, MERGE, PATCH, DELETE";
+        }
+        return p.contains("/") ? "GET" : "GET, POST";
+    }
+
+    /**
+     * Request bodies are JSON (light or verbose); an Atom or XML entry is refused with 415 rather
+     * than read as broken JSON. A body without a Content-Type is read as JSON, as SPF clients send it.
+     */
+    private static void requireJsonBody(ODataHttpRequest req) {
+        String type = req.header("Content-Type").map(t -> t.toLowerCase(Locale.ROOT)).orElse("");
+        if (type.contains("xml")) {
+            throw new SpfException(SpfErrorCode.UNSUPPORTED_MEDIA_TYPE, "Request bodies are read as JSON"
+                    + " (application/json, light or verbose); send the entity as JSON, not " + type + ".");
         }
     }
 
@@ -177,6 +214,7 @@ public final class V3Service {
             throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "POST creates entities in an entity set, not here.");
         }
         EntityTypeDef type = model.entityTypeOfSet(r.entitySet().getName()).orElseThrow();
+        requireJsonBody(req);
         EntityUpdates.Outcome outcome = updates.create(r.entitySet().getName(), V3Body.changes(req.body(), type),
                 async(url), req.principal(), req.scope());
         ResourceRequest created = ResourceRequest.entity(r, outcome.key());
@@ -251,6 +289,7 @@ public final class V3Service {
             throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "Only an entity addressed by its key can be updated.");
         }
         EntityTypeDef type = model.entityTypeOfSet(r.entitySet().getName()).orElseThrow();
+        requireJsonBody(req);
         Map<String, Object> changes = V3Body.changes(req.body(), type);
         EntityUpdates.Outcome outcome = updates.update(r.entitySet().getName(), r.key(), changes, async(url),
                 req.principal(), req.scope());
