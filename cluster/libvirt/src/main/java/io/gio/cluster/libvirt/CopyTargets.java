@@ -82,6 +82,11 @@ final class CopyTargets {
         });
         for (FabricDisk d : vm.disks()) {
             String type = Optional.ofNullable(byPath.get(d.path())).map(DomainDoc.Disk::driverType).orElse("");
+            if (d.path().contains(ExternalCheckpoints.MARK)) {
+                throw new ClusterException(UNSUPPORTED, "The disk " + d.name() + " of VM " + vm.name() + " has"
+                        + " checkpoints (its writes go to a differencing file); delete the VM's checkpoints before"
+                        + " it moves.");
+            }
             if (!COPIED_TYPES.contains(type)) {
                 throw new ClusterException(UNSUPPORTED, "The disk " + d.name() + " of VM " + vm.name() + " is "
                         + DiskFormats.describe(type) + "; copies read VHD, VHDX and raw files only (a LiveMigration "

@@ -29,6 +29,19 @@ final class DiskFormats {
         };
     }
 
+    /**
+     * The format of a disk whose current file is {@code path}: a checkpoint's differencing file
+     * ({@link ExternalCheckpoints}) is shown in the format of the disk it differs from, as Hyper-V
+     * shows a VHD whose AVHD takes the writes.
+     */
+    static DiskFormat of(String libvirtType, String path) {
+        if (path != null && path.contains(ExternalCheckpoints.MARK)) {
+            return ExternalCheckpoints.firstFile(path).toLowerCase(Locale.ROOT).endsWith(".vhdx") ? DiskFormat.VHDX
+                    : DiskFormat.VHD;
+        }
+        return of(libvirtType);
+    }
+
     /** A libvirt format as people name it: VHD and VHDX by those names, others by libvirt's. */
     static String describe(String libvirtType) {
         return switch (libvirtType.toLowerCase(Locale.ROOT)) {

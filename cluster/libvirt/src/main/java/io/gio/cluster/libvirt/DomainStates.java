@@ -54,9 +54,10 @@ final class DomainStates {
     /** The state a snapshot captured ({@code <state>} of its XML). */
     static PowerState ofSnapshot(String state) {
         return switch (state.trim().toLowerCase(Locale.ROOT)) {
-            case "running", "blocked" -> PowerState.RUNNING;
+            // a disk-only snapshot of an active domain (ExternalCheckpoints): reverting starts the VM again
+            case "running", "blocked", "disk-snapshot" -> PowerState.RUNNING;
             case "paused" -> PowerState.PAUSED;
-            case "shutoff", "shutdown", "disk-snapshot" -> PowerState.STOPPED;
+            case "shutoff", "shutdown" -> PowerState.STOPPED;
             default -> PowerState.UNKNOWN;
         };
     }

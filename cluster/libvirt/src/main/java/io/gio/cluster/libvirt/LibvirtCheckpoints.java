@@ -21,8 +21,9 @@ import org.libvirt.DomainSnapshot;
 /**
  * Checkpoints as libvirt snapshots, named by the checkpoint's ID with its name as the
  * description. libvirt keeps the tree (parents) and the current snapshot; a revert restores the
- * power state the snapshot captured. On QEMU a VM with disks other than qcow2 is refused with
- * UNSUPPORTED before anything happens (see {@link QemuLimits}).
+ * power state the snapshot captured. On QEMU a VM with VHD disks gets external, disk-only
+ * snapshots ({@link ExternalCheckpoints}); one with other disks that are not qcow2 (VHDX) is
+ * refused with UNSUPPORTED before anything happens (see {@link QemuLimits}).
  */
 final class LibvirtCheckpoints implements CheckpointSupport {
 
@@ -53,12 +54,22 @@ final class LibvirtCheckpoints implements CheckpointSupport {
             throw new ClusterException(ClusterErrorCode.INVALID_ARGUMENT, "A checkpoint needs a name.");
         }
         Fabric.requireIdle(vm, STABLE, "create a checkpoint");
-        QemuLimits.requireSnapshots(fabric, vm);
+        boolean external = external(vm);
+        if (!external) {
+            QemuLimits.requireSnapshots(fabric, vm);
+        } else if (vm.state() == PowerState.PAUSED || vm.state() == PowerState.SAVED) {
+            throw new ClusterException(ClusterErrorCode.INVALID_STATE, "A checkpoint of " + vm.name() + " (VHD disks)"
+                    + " is taken while it runs or is stopped, not while it is " + vm.state() + ".");
+        }
         String xml = "<domainsnapshot><name>" + checkpointId + "</name><description>" + Xml.escape(name)
                 + "</description></domainsnapshot>";
         return fabric.operations.start(vmId, OpKind.CHECKPOINT_CREATE, checkpointId.toString(),
                 () -> fabric.withDomain(vmId, (host, d) -> {
-                    Lv.free(Lv.call("take a snapshot of " + vm.name(), () -> d.snapshotCreateXML(xml)));
+                    if (external) {
+                        ExternalCheckpoints.create(host, d, checkpointId, name, vm.name());
+                    } else {
+                        Lv.free(Lv.call("take a snapshot of " + vm.name(), () -> d.snapshotCreateXML(xml)));
+                    }
                     return null;
                 }));
     }
@@ -84,7 +95,12 @@ final class LibvirtCheckpoints implements CheckpointSupport {
                     }
                     DomainSnapshot s = Lv.call("open the checkpoint", () -> d.snapshotLookupByName(snap.libvirtName()));
                     try {
-                        Lv.call("restore the checkpoint " + snap.name() + " of " + vm.name(), () -> d.revertToSnapshot(s));
+                        if (ExternalCheckpoints.isExternal(Xml.parse(Lv.call("read the checkpoint", s::getXMLDesc))
+                                .getDocumentElement())) {
+                            ExternalCheckpoints.revert(h, d, s, vm, snap.capturedState() == PowerState.RUNNING);
+                        } else {
+                            Lv.call("restore the checkpoint " + snap.name() + " of " + vm.name(), () -> d.revertToSnapshot(s));
+                        }
                     } finally {
                         Lv.free(s);
                     }
@@ -131,7 +147,11 @@ final class LibvirtCheckpoints implements CheckpointSupport {
     private void deleteKeepingCurrent(FabricVm vm, Domain d, Snapshots.Snap snap) {
         DomainSnapshot s = Lv.call("open the checkpoint", () -> d.snapshotLookupByName(snap.libvirtName()));
         try {
-            Lv.call("delete the checkpoint " + snap.name() + " of " + vm.name(), () -> s.delete(0));
+            if (ExternalCheckpoints.isExternal(Xml.parse(Lv.call("read the checkpoint", s::getXMLDesc)).getDocumentElement())) {
+                ExternalCheckpoints.delete(fabric.host(vm), d, s, vm);
+            } else {
+                Lv.call("delete the checkpoint " + snap.name() + " of " + vm.name(), () -> s.delete(0));
+            }
         } finally {
             Lv.free(s);
         }
@@ -145,6 +165,12 @@ final class LibvirtCheckpoints implements CheckpointSupport {
                 Lv.free(parent);
             }
         }
+    }
+
+    /** Whether the VM's checkpoints are external (QEMU, VHD disks): see {@link ExternalCheckpoints}. */
+    private boolean external(FabricVm vm) {
+        return !fabric.host(vm).facts().isTestDriver()
+                && fabric.withDomain(vm.id(), (h, d) -> ExternalCheckpoints.applies(VmViews.doc(d)));
     }
 
     private Snapshots.Snap find(FabricVm vm, UUID checkpointId) {

@@ -77,9 +77,9 @@ final class LiveMigrations {
             return Optional.of("libvirt's test driver does not migrate domains");
         }
         return fabric.withDomain(vm.id(), (h, d) -> VmViews.doc(d).disks().stream()
-                .filter(disk -> QemuLimits.blocksMigration(disk.driverType())).findFirst()
+                .filter(QemuLimits::blocksMigration).findFirst()
                 .map(disk -> "QEMU cannot live-migrate VM " + vm.name() + ": its disk " + disk.target() + " is "
-                        + DiskFormats.describe(disk.driverType()) + ", and QEMU's VHD and VHDX drivers block migration"));
+                        + QemuLimits.describe(disk) + ", and QEMU's VHD and VHDX drivers block migration"));
     }
 
     /**

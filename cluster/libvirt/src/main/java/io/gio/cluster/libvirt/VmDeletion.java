@@ -32,9 +32,13 @@ final class VmDeletion {
         Fabric.requireIdle(vm, EnumSet.of(PowerState.STOPPED, PowerState.CREATION_FAILED), "delete");
         return fabric.operations.start(vmId, OpKind.DELETE, null, () -> {
             HostConnection h = fabric.host(vm);
-            List<String> paths = fabric.withDomain(vmId, (host, d) -> {
+            java.util.Set<String> paths = fabric.withDomain(vmId, (host, d) -> {
                 DomainDoc doc = VmViews.doc(d);
-                List<String> disks = vm.disks().stream().map(FabricDisk::path).toList();
+                // the disks' files, and with checkpoints the files they froze and their differencing files
+                java.util.Set<String> disks = new java.util.LinkedHashSet<>(vm.disks().stream().map(FabricDisk::path).toList());
+                if (!host.facts().isTestDriver()) {
+                    disks.addAll(ExternalCheckpoints.allFiles(host, d));
+                }
                 doc.interfaces().stream().filter(i -> "network".equals(i.type()))
                         .forEach(i -> fabric.addresses.release(host, i.source(), i.mac()));
                 UUID domainUuid = UUID.fromString(Lv.call("read a VM", d::getUUIDString));

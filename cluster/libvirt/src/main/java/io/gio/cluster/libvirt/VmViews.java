@@ -81,7 +81,7 @@ final class VmViews {
                     : Optional.<Long>empty()).orElseGet(() -> DiskFormats.VHDX.equals(disk.driverType())
                             ? vhdxSize(h, v) : v.capacity());
             out.add(new FabricDisk(m.map(VmMeta.DiskMeta::id).orElseGet(() -> Ids.disk(vmId, disk.target())), name,
-                    DiskFormats.of(disk.driverType()), v.path(), volumeId, size, v.allocation(),
+                    DiskFormats.of(disk.driverType(), v.path()), v.path(), volumeId, size, v.allocation(),
                     m.map(VmMeta.DiskMeta::dirtyBytesPerSecond).orElse(0L),
                     m.map(VmMeta.DiskMeta::boot).orElse(out.isEmpty())));
         }

@@ -17,6 +17,7 @@ import io.gio.cluster.spi.DiskSpec;
 import io.gio.cluster.spi.FabricOperation;
 import io.gio.cluster.spi.FabricVm;
 import io.gio.cluster.spi.NetworkQos;
+import io.gio.cluster.spi.FabricCheckpoint;
 import io.gio.cluster.spi.FabricDisk;
 import io.gio.cluster.spi.NicSpec;
 import io.gio.cluster.spi.OperationState;
@@ -187,12 +188,90 @@ class QemuHostIT extends QemuFixture {
     }
 
     @Test
-    void aVmWithVhdDisksGetsNoCheckpointOnQemu() {
-        FabricVm vm = create("novhdcp", false);
-        ClusterException e = org.junit.jupiter.api.Assertions.assertThrows(ClusterException.class,
-                () -> driver.checkpoints().orElseThrow().create(vm.id(), UUID.randomUUID(), "x"));
-        assertEquals(ClusterErrorCode.UNSUPPORTED, e.code());
-        assertTrue(e.getMessage().contains("qcow2"), e.getMessage());
+    void aVmWithVhdDisksGetsCheckpointsAsDifferencingFiles() throws Exception {
+        assumeTrue(QemuHost.has("qemu-io") && QemuHost.has("qemu-img"), "qemu-io and qemu-img (qemu-utils) are needed");
+        FabricVm vm = create("vhdcp", false);
+        UUID id = vm.id();
+        String vhd = vm.disks().get(0).path();
+        String prefix = Path.of(vhd).getFileName().toString();
+        CheckpointSupport checkpoints = driver.checkpoints().orElseThrow();
+        assertEquals(0, io(vhd, "vpc", "write -P 0xaa 0 1M"));
+
+        UUID stopped = UUID.randomUUID();
+        await(checkpoints.create(id, stopped, "stopped"));
+        FabricDisk disk = driver.vm(id).orElseThrow().disks().get(0);
+        assertTrue(disk.path().startsWith(vhd + ExternalCheckpoints.MARK) && disk.path().endsWith(".qcow2"), disk.path());
+        assertEquals(DiskFormat.VHD, disk.format(), "shown as the VHD it differs from, as Hyper-V shows an AVHD's disk");
+        assertEquals(vm.disks().get(0).maxBytes(), disk.maxBytes());
+        assertEquals(0, io(disk.path(), "qcow2", "write -P 0xbb 0 1M"));
+        assertEquals(0, io(vhd, "vpc", "read -P 0xaa 0 1M"), "the VHD is frozen under the differencing file");
+
+        await(checkpoints.restore(id, stopped));
+        FabricVm back = driver.vm(id).orElseThrow();
+        assertEquals(PowerState.STOPPED, back.state());
+        assertEquals(0, io(back.disks().get(0).path(), "qcow2", "read -P 0xaa 0 1M"), "back to the checkpoint");
+
+        assertEquals(PowerState.RUNNING, power(back, PowerAction.START));
+        UUID running = UUID.randomUUID();
+        await(checkpoints.create(id, running, "running"));
+        String atRunning = driver.vm(id).orElseThrow().disks().get(0).path();
+        assertEquals(PowerState.STOPPED, power(driver.vm(id).orElseThrow(), PowerAction.TURN_OFF));
+        assertEquals(0, io(atRunning, "qcow2", "write -P 0xcc 0 1M"));
+        await(checkpoints.restore(id, running));
+        FabricVm restarted = driver.vm(id).orElseThrow();
+        assertEquals(PowerState.RUNNING, restarted.state(), "taken while running, it runs again (from its disks)");
+        assertEquals(0, io(restarted.disks().get(0).path(), "qcow2", "-r -U read -P 0xaa 0 1M"));
+        List<FabricCheckpoint> list = checkpoints.list(id);
+        assertEquals(List.of(stopped, running), list.stream().map(FabricCheckpoint::id).toList());
+        assertEquals(Optional.of(stopped), list.get(1).parentId());
+        assertTrue(list.get(1).current());
+        ClusterException save = org.junit.jupiter.api.Assertions.assertThrows(ClusterException.class,
+                () -> driver.power(id, PowerAction.SAVE));
+        assertTrue(save.getMessage().contains("differencing"), save.getMessage());
+
+        assertEquals(PowerState.STOPPED, power(restarted, PowerAction.TURN_OFF));
+        await(checkpoints.delete(id, stopped));
+        assertEquals(List.of(running), checkpoints.list(id).stream().map(FabricCheckpoint::id).toList());
+        assertEquals(0, io(driver.vm(id).orElseThrow().disks().get(0).path(), "qcow2", "read -P 0xaa 0 1M"));
+        await(checkpoints.delete(id, running));
+        FabricDisk flat = driver.vm(id).orElseThrow().disks().get(0);
+        assertFalse(flat.path().contains(ExternalCheckpoints.MARK), "without checkpoints the disk is one VHD again: "
+                + flat.path());
+        assertEquals(0, io(flat.path(), "vpc", "read -P 0xaa 0 1M"), "holding what the chain held");
+        try (var files = Files.list(host.poolDir)) {
+            assertEquals(List.of(Path.of(flat.path()).getFileName().toString()), files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.startsWith(prefix.substring(0, prefix.lastIndexOf('.')))).toList(),
+                    "no differencing file is left");
+        }
+        assertEquals(PowerState.RUNNING, power(driver.vm(id).orElseThrow(), PowerAction.START), "QEMU opens it");
+        assertEquals(PowerState.STOPPED, power(driver.vm(id).orElseThrow(), PowerAction.TURN_OFF));
+
+        // a checkpoint again, and the VM's deletion takes every file with it
+        await(checkpoints.create(id, UUID.randomUUID(), "last"));
+        await(driver.deleteVm(id));
+        try (var files = Files.list(host.poolDir)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.startsWith(prefix.substring(0, prefix.lastIndexOf('.')))).toList());
+        }
+    }
+
+    @Test
+    void deletingTheOnlyCheckpointOfARunningVmMergesItIntoTheVhd() throws Exception {
+        assumeTrue(QemuHost.has("qemu-img"), "qemu-img (qemu-utils) is needed");
+        FabricVm vm = create("vhdmerge", true);
+        String vhd = vm.disks().get(0).path();
+        CheckpointSupport checkpoints = driver.checkpoints().orElseThrow();
+        UUID cp = UUID.randomUUID();
+        await(checkpoints.create(vm.id(), cp, "while running"));
+        assertTrue(driver.vm(vm.id()).orElseThrow().disks().get(0).path().contains(ExternalCheckpoints.MARK));
+        await(checkpoints.delete(vm.id(), cp));
+        FabricVm after = driver.vm(vm.id()).orElseThrow();
+        assertEquals(PowerState.RUNNING, after.state(), "the guest ran on through the merge");
+        assertEquals(vhd, after.disks().get(0).path(), "libvirt merged the differencing file into the VHD");
+        assertEquals(List.of(), checkpoints.list(vm.id()));
+        assertEquals(PowerState.STOPPED, power(after, PowerAction.TURN_OFF));
+        String[] out = new String[1];
+        assertEquals(0, QemuHost.run(out, "qemu-img", "info", "-f", "vpc", vhd), () -> out[0]); // a VHD QEMU opens
     }
 
     @Test
@@ -314,6 +393,20 @@ class QemuHostIT extends QemuFixture {
                 + "</devices></domain>"));
         created.add(id);
         return id;
+    }
+
+    /** Runs a qemu-io command ({@code -r -U ...} reads a file a running QEMU holds) on a disk file; 0 when it succeeded. */
+    private static int io(String file, String format, String command) throws Exception {
+        String[] out = new String[1];
+        List<String> args = new java.util.ArrayList<>(List.of("qemu-io", "-f", format));
+        String c = command;
+        while (c.startsWith("-")) {
+            args.add(c.substring(0, 2));
+            c = c.substring(3);
+        }
+        args.addAll(List.of("-c", c, file));
+        int code = QemuHost.run(out, args.toArray(String[]::new));
+        return code == 0 && !out[0].contains("Pattern verification failed") && !out[0].contains("failed") ? 0 : 1;
     }
 
     private static int write(Path disk, String pattern) throws Exception {
