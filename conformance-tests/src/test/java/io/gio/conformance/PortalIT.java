@@ -122,7 +122,7 @@ class PortalIT {
         browser.open("/portal/#/s/" + sub + "/vm/" + vm.path("StampId").asText() + "/" + vm.path("ID").asText());
         browser.waitForText(By.id("vm-status"), "Stopped");
         browser.checkPage("VM page");
-        browser.driver.findElement(By.cssSelector("button[data-op=Start]")).click();
+        browser.waitFor(By.cssSelector("button[data-op=Start]:not([disabled])")).click();
         browser.waitForText(By.id("vm-status"), "Running");
         browser.waitFor(By.cssSelector("#vm-screenshot[src^='blob:']"));
         browser.saveScreenshot("portal-vm.png");
@@ -252,7 +252,7 @@ class PortalIT {
         browser.waitForText(By.id("vm-status"), "Running");
         assertFalse(browser.waitFor(By.cssSelector("#vm-disks button[data-key$='-expand']")).isEnabled(),
                 "a running VM's boot disk does not grow");
-        browser.driver.findElement(By.cssSelector("button[data-op=Stop]")).click();
+        browser.waitFor(By.cssSelector("button[data-op=Stop]:not([disabled])")).click();
         browser.waitForText(By.id("vm-status"), "Stopped");
         WebElement size = browser.waitFor(By.cssSelector("#vm-disks input[data-key$='-size']"));
         size.clear();
@@ -295,7 +295,8 @@ class PortalIT {
         deleteTheOnlyOne("backup-list", "No backups yet.");
 
         browser.driver.findElement(By.linkText("Overview")).click();
-        browser.driver.findElement(By.cssSelector("button[data-op=Start]")).click();
+        browser.waitForText(By.id("vm-status"), "Stopped");
+        browser.waitFor(By.cssSelector("button[data-op=Start]:not([disabled])")).click();
         browser.waitForText(By.id("vm-status"), "Running");
     }
 

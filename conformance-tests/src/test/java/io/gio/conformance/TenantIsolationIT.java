@@ -37,7 +37,7 @@ class TenantIsolationIT {
     private static final Set<String> PRIVATE = Set.of("VirtualMachines", "VMScreenshots", "VMCheckPoints",
             "VirtualNetworkAdapters", "VirtualDiskDrives", "VirtualDVDDrives", "VirtualSCSIAdapters", "VMBackups",
             "VirtualNetworkAdapterQoS", "VirtualHardDiskQoS", "Clouds", "VMNetworks", "Jobs", "Migrations",
-            "MigrationEvents");
+            "MigrationEvents", "UserRoles");
 
     private static GatewayProcess gateway;
     private static Http http;
@@ -168,11 +168,17 @@ class TenantIsolationIT {
     }
 
     static String key(String set, JsonNode row) {
+        if (set.equals("UserRoles")) { // keyed by ID alone, as SPF has it
+            return "(guid'" + id(set, row) + "')";
+        }
         return "(" + (set.equals("VMScreenshots") ? "VMId" : "ID") + "=guid'" + id(set, row) + "',StampId=guid'"
                 + row.get("StampId").asText() + "')";
     }
 
     static String keyV4(String set, JsonNode row) {
+        if (set.equals("UserRoles")) {
+            return "(" + id(set, row) + ")";
+        }
         return "(" + (set.equals("VMScreenshots") ? "VMId" : "ID") + "=" + id(set, row) + ",StampId="
                 + row.get("StampId").asText() + ")";
     }
@@ -205,6 +211,8 @@ class TenantIsolationIT {
         assertEquals(7, alice.rows().get("VirtualMachines").size());
         assertEquals(6, bob.rows().get("VirtualMachines").size());
         assertEquals(1, alice.rows().get("Clouds").size());
+        assertEquals(List.of(alice.rows().get("Clouds").get(0).get("UserRoleID").asText()),
+                alice.rows().get("UserRoles").stream().map(r -> r.get("ID").asText()).toList(), "her own role only");
         assertFalse(alice.rows().get("Jobs").isEmpty());
     }
 

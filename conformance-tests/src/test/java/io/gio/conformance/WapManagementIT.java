@@ -130,6 +130,31 @@ class WapManagementIT {
     }
 
     @Test
+    void providerAccountsUseTheSpfVmmServiceOnly() throws Exception {
+        String name = "wap-rp-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode user = ok(call(admin, "POST", "users", "{\"Name\":\"" + name
+                + "\",\"Password\":\"provider-pass-1\",\"Role\":\"Provider\"}"), 201);
+        assertEquals("Provider", user.get("Role").asText());
+        Http provider = new Http(SharedGateway.get().uri(), name, "provider-pass-1");
+        HttpResponse<String> vms = provider.get(SharedGateway.SPF + "VirtualMachines?$select=Name", "Accept", "application/json");
+        assertEquals(200, vms.statusCode(), vms.body());
+        assertEquals(Http.json(SharedGateway.admin().get(SharedGateway.SPF + "VirtualMachines?$select=Name", "Accept",
+                "application/json")).get("value").size(), Http.json(vms).get("value").size(), "what the administrator sees");
+        assertEquals(403, provider.get("SC2012R2/Admin/Microsoft.Management.Odata.svc/Stamps", "Accept",
+                "application/json").statusCode(), "not the SPF Admin service");
+        HttpResponse<String> token = http.send(http.request("auth/token")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&username=" + name
+                        + "&password=provider-pass-1")));
+        assertEquals(400, token.statusCode(), token.body());
+        assertEquals("unauthorized_client", Http.json(token).get("error").asText(), "no token, so no WAP API");
+        assertEquals(401, new Http(SharedGateway.get().uri(), name, "wrong-password-1")
+                .get(SharedGateway.SPF + "Clouds", "Accept", "application/json").statusCode());
+        wapError(call(admin, "POST", "users", "{\"Name\":\"x-" + name + "\",\"Password\":\"provider-pass-1\","
+                + "\"Role\":\"Owner\"}"), 400);
+    }
+
+    @Test
     void tenantsSeeOnlyTheirOwnSubscriptions() {
         JsonNode a = ok(call(alice, "GET", "subscriptions/", null), 200);
         assertTrue(a.isArray(), a.toString());

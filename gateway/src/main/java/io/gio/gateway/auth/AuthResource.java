@@ -87,6 +87,10 @@ public final class AuthResource {
             return oauthError(400, "invalid_grant", "The user name or password is incorrect.");
         }
         throttle.succeeded(user);
+        if (principal.get().isProvider()) {
+            return oauthError(400, "unauthorized_client", "An SPF provider account signs in with HTTP Basic on the SPF"
+                    + " VMM service; it gets no token.");
+        }
         String scope = form.getFirst("scope");
         String audience = TokenIssuer.audienceFor(principal.get());
         if (scope != null && !scope.isBlank() && !scope.trim().equals(audience)) {

@@ -29,6 +29,10 @@ public final class BasicAuthFilter implements ContainerRequestFilter {
     public static final java.util.regex.Pattern SPF_TENANT_PATH = java.util.regex.Pattern.compile(
             "SC2012(R2)?/VMM/[0-9a-fA-F-]{36}/Microsoft\\.Management\\.Odata\\.svc(/.*)?");
 
+    /** The SPF VMM service itself (not its tenant-scoped form): where provider accounts are let in. */
+    static final java.util.regex.Pattern SPF_VMM_PATH = java.util.regex.Pattern.compile(
+            "SC2012(R2)?/VMM/Microsoft\\.Management\\.Odata\\.svc(/.*)?");
+
     private final Accounts accounts;
 
     public BasicAuthFilter(Accounts accounts) {
@@ -55,7 +59,14 @@ public final class BasicAuthFilter implements ContainerRequestFilter {
                     .build());
             return;
         }
-        if (!principal.get().isAdmin() && !tenantForm) {
+        boolean provider = principal.get().isProvider();
+        if (provider && !SPF_VMM_PATH.matcher(path).matches()) {
+            request.abortWith(ODataErrors.v3(Response.Status.FORBIDDEN, "Forbidden",
+                    "An SPF provider account may use the SPF VMM service only; the Admin service is for administrators.")
+                    .build());
+            return;
+        }
+        if (!principal.get().isAdmin() && !provider && !tenantForm) {
             request.abortWith(ODataErrors.v3(Response.Status.FORBIDDEN, "Forbidden",
                     "The SPF service is for administrators; tenants use /{subscriptionId}/services/systemcenter/vmm/.")
                     .build());

@@ -331,7 +331,11 @@ final class WapJson {
         o.put("SubscriptionCount", u.subscriptionCount());
         o.put("ActivationSyncState", 0);
         o.put("LoginDisabled", u.state() != io.gio.spf.accounts.UserState.ACTIVE);
-        o.put("Role", u.role() == io.gio.spf.accounts.Principal.Role.ADMIN ? "Admin" : "Tenant");
+        o.put("Role", switch (u.role()) {
+            case ADMIN -> "Admin";
+            case PROVIDER -> "Provider";
+            case TENANT -> "Tenant";
+        });
         o.put("TenantId", u.tenantId().map(UUID::toString).orElse(null));
         o.put("TenantName", u.tenantName().orElse(null));
         return o;

@@ -67,7 +67,10 @@ public final class WapUsersResource {
                 .orElseThrow(() -> SpfException.notFound("There is no user '" + name + "'.")))));
     }
 
-    /** Body {@code {"Name": "carol@contoso.example", "Password": "...", "TenantName": "Contoso"}}; 201. */
+    /**
+     * Body {@code {"Name": "carol@contoso.example", "Password": "...", "TenantName": "Contoso"}}, or
+     * {@code {"Name": "wap-rp", "Password": "...", "Role": "Provider"}} for an SPF provider account; 201.
+     */
     @POST
     public Response create(@Context ContainerRequestContext req) {
         admin(req);
@@ -76,7 +79,16 @@ public final class WapUsersResource {
             ObjectNode b = body(raw);
             String name = WapApi.requiredText(b, "Name", "Email");
             String password = WapApi.text(b, "Password").orElseThrow(() -> WapApi.bad("Password is required."));
-            Directory.User u = adapter.directory().createTenantUser(name, password, WapApi.text(b, "TenantName"));
+            String role = WapApi.text(b, "Role").map(String::trim).orElse("Tenant");
+            Directory.User u;
+            if (role.equalsIgnoreCase("Provider")) {
+                u = adapter.directory().createProvider(name, password);
+            } else if (role.equalsIgnoreCase("Tenant")) {
+                u = adapter.directory().createTenantUser(name, password, WapApi.text(b, "TenantName"));
+            } else {
+                throw WapApi.bad("Role must be Tenant (a WAP tenant user) or Provider (an SPF provider account), not '"
+                        + role + "'.");
+            }
             return Response.fromResponse(json(201, WapJson.user(u))).location(
                     req.getUriInfo().getAbsolutePathBuilder().path(u.name()).build()).build();
         });

@@ -73,6 +73,33 @@ public final class Directory {
     }
 
     /**
+     * Creates an SPF provider account: HTTP Basic on the SPF VMM service, with what the
+     * administrator sees there, and no token, no WAP API, no SPF Admin service. 409 when the
+     * account exists.
+     */
+    public User createProvider(String name, String password) {
+        String n = name == null ? "" : name.trim();
+        if (n.isEmpty() || n.length() > 256 || n.contains(":")) {
+            throw SpfException.badRequest("Name must be 1 to 256 characters long, without ':'.");
+        }
+        if (password == null || password.length() < 8) {
+            throw SpfException.badRequest("Password must be at least 8 characters long.");
+        }
+        if (accounts.exists(n)) {
+            throw new SpfException(SpfErrorCode.CONFLICT, "A user named '" + n + "' exists already.");
+        }
+        try {
+            accounts.create(n, password, Principal.Role.PROVIDER, Optional.empty());
+        } catch (RuntimeException e) {
+            if (accounts.exists(n)) {
+                throw new SpfException(SpfErrorCode.CONFLICT, "A user named '" + n + "' exists already.");
+            }
+            throw e;
+        }
+        return user(n).orElseThrow();
+    }
+
+    /**
      * Creates a tenant user account. Its tenant is the one named {@code tenantName} (created when
      * there is none), or a new tenant named as the user. 409 when the account exists.
      */

@@ -13,9 +13,18 @@ public record Principal(String name, Role role, Optional<UUID> tenantId) {
         requireNonNull(tenantId, "tenantId is null");
     }
 
-    public enum Role { ADMIN, TENANT }
+    /**
+     * ADMIN: the administrator, everywhere. TENANT: a WAP tenant user, on its subscriptions.
+     * PROVIDER: an SPF provider account (SPF's {@code SPF_Provider} group), as WAP's VM Clouds
+     * resource provider uses one: HTTP Basic on the SPF VMM service, nothing else.
+     */
+    public enum Role { ADMIN, TENANT, PROVIDER }
 
     public boolean isAdmin() {
         return role == Role.ADMIN;
+    }
+
+    public boolean isProvider() {
+        return role == Role.PROVIDER;
     }
 }

@@ -61,6 +61,7 @@ final class TenantVisibility {
             Map.entry("Migrations", MIGRATION_OF_OWN_CLOUD),
             Map.entry("MigrationEvents", MIGRATION_OF_OWN_CLOUD),
             Map.entry("Clouds", "t.id = :scope_cloud"),
+            Map.entry("UserRoles", "t.id = :scope_role"),
             Map.entry("LogicalNetworks", "t.stamp_id = :scope_stamp"),
             Map.entry("VMTemplates", "t.stamp_id = :scope_stamp AND t.id IN " + ALLOWED_TEMPLATES),
             Map.entry("HardwareProfiles", "t.stamp_id = :scope_stamp AND t.id IN (SELECT ph.hardware_profile_id"

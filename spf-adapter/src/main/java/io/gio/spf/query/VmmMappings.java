@@ -25,7 +25,7 @@ public final class VmmMappings {
         Map<String, SetMapping> m = new LinkedHashMap<>();
         for (SetMapping s : List.of(virtualMachines(), vmTemplates(), hardwareProfiles(), clouds(), jobs(),
                 virtualHardDisks(), virtualNetworkAdapters(), vmNetworks(), logicalNetworks(), virtualDiskDrives(),
-                virtualDvdDrives(), virtualScsiAdapters(), vmCheckPoints())) {
+                virtualDvdDrives(), virtualScsiAdapters(), vmCheckPoints(), userRoles())) {
             m.put(s.entitySet(), s);
         }
         ExtensionMappings.all().forEach(s -> m.put(s.entitySet(), s));
@@ -155,6 +155,20 @@ public final class VmmMappings {
                 .string("Description", "t.description").time("LastModifiedDate", "t.modified")
                 .guid("UserRoleID", "t.user_role_id").string("ShieldedVMSupportPolicy", "'ShieldedVMNotSupported'")
                 .nav("LogicalNetworks", "LogicalNetworks", "t.stamp_id", "t.stamp_id", true)
+                .build();
+    }
+
+    /**
+     * VMM user roles: each subscription's tenant-administrator role (WAP creates one per
+     * subscription, scoped to its cloud), and the roles a stamp had before. Key {@code ID} only, as
+     * SPF has it.
+     */
+    static SetMapping userRoles() {
+        return new MappingBuilder("UserRoles", "vmm_user_role")
+                .guid("ID", "t.id").string("Name", "t.name").string("Profile", "t.profile")
+                .string("UserRoleProfile", "t.profile")
+                .string("Description", "CASE WHEN t.tenant_id IS NULL THEN NULL ELSE 'Tenant administrator role of a WAP"
+                        + " subscription' END")
                 .build();
     }
 
