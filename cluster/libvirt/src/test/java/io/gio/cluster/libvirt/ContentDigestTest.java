@@ -15,9 +15,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The content digest against VHD files QEMU's image tool writes: the same guest content in a
- * dynamic and a fixed VHD, laid out differently, has one digest; a changed byte or a byte moved
- * to another offset changes it. A VHDX converted from a VHD by QEMU has the VHD's digest.
+ * The content digest against VHD files QEMU's image tool writes, with QEMU's own comparison
+ * ({@code qemu-img compare}) as the judge: the same guest content in a dynamic and a fixed VHD,
+ * laid out differently, has one digest; a changed byte or a byte moved to another offset changes
+ * it. A VHDX converted from a VHD by QEMU has the VHD's digest.
  */
 @ExtendWith(PrintSkips.class)
 class ContentDigestTest {
@@ -38,6 +39,10 @@ class ContentDigestTest {
         assertEquals(expected, digest(fixed), "the same content, laid out differently");
         assertNotEquals(expected, digest(moved), "the same bytes at another offset");
         assertNotEquals(expected, digest(changed), "one more sector written");
+        // QEMU's own comparison agrees with every one of those verdicts
+        assertEquals(0, compare(dynamic, "vpc", fixed, "vpc"));
+        assertEquals(1, compare(dynamic, "vpc", moved, "vpc"));
+        assertEquals(1, compare(dynamic, "vpc", changed, "vpc"));
         assertEquals(new ContentDigest().digest(), digest(blank), "zeros are no content");
     }
 
@@ -50,10 +55,13 @@ class ContentDigestTest {
         String expected = digest(vhd);
         assertEquals(expected, digest(vhdx), "QEMU's conversion keeps the content");
         assertEquals(expected, digest(fixed), "also into a fixed VHDX");
+        assertEquals(0, compare(vhd, "vpc", vhdx, "vhdx"));
+        assertEquals(0, compare(vhd, "vpc", fixed, "vhdx"));
         String[] out = new String[1];
         assertEquals(0, QemuHost.run(out, "qemu-io", "-f", "vhdx", "-c", "write -P 0x23 8M 512", vhdx.toString()),
                 () -> out[0]);
         assertNotEquals(expected, digest(vhdx), "one more sector written");
+        assertEquals(1, compare(vhd, "vpc", vhdx, "vhdx"), "and qemu-img compare sees it too");
         assertEquals(new ContentDigest().digest(), digest(convert(vhd("empty.vhd", "dynamic"), "empty.vhdx", "vhdx",
                 "subformat=dynamic")), "an empty VHDX has no content");
     }
@@ -64,6 +72,7 @@ class ContentDigestTest {
         Path vhd = vhd("for-raw.vhd", "dynamic", "write -P 0x11 4M 1M", "write -P 0x44 16780800 512"); // its last sector
         Path raw = convert(vhd, "image.raw", "raw", "preallocation=off");
         assertEquals(digest(vhd), digest(raw), "the last sector of a raw image is content, not a footer");
+        assertEquals(0, compare(vhd, "vpc", raw, "raw"));
     }
 
     @Test
@@ -94,6 +103,14 @@ class ContentDigestTest {
         io.gio.cluster.spi.ClusterException e = org.junit.jupiter.api.Assertions.assertThrows(
                 io.gio.cluster.spi.ClusterException.class, () -> digest(vhdx));
         assertTrue(e.getMessage().contains("its log holds changes not applied yet"), e.getMessage());
+    }
+
+    /** {@code qemu-img compare}: 0 identical, 1 different (what the guest sees; beyond the smaller image, zeros). */
+    private static int compare(Path a, String formatA, Path b, String formatB) throws Exception {
+        String[] out = new String[1];
+        int code = QemuHost.run(out, "qemu-img", "compare", "-f", formatA, "-F", formatB, a.toString(), b.toString());
+        assertTrue(code == 0 || code == 1, () -> "qemu-img compare failed: " + out[0]);
+        return code;
     }
 
     private Path vhd(String name, String subformat, String... writes) throws Exception {
