@@ -193,4 +193,41 @@ class MigrationApiIT {
         JsonNode job = alice.awaitJob(wap(alice.v1), cancel.headers().firstValue("x-ms-request-id").orElseThrow());
         assertEquals("Completed", job.get("Status").asText());
     }
+
+    @Test
+    void theTargetsQuotaIsHeldFromTheRequestOn() throws Exception {
+        String adminToken = TenantIsolationIT.token(admin.anonymous(), "admin", GatewayProcess.ADMIN_PASSWORD);
+        String quota = "subscriptions/" + alice.v2 + "/quota";
+        long used = Http.json(admin.anonymous().get(quota, "Authorization", "Bearer " + adminToken, "Accept",
+                "application/json")).get("Usage").get("VMCount").asLong();
+        HttpResponse<String> set = admin.anonymous().method("PUT", quota, "{\"RoleVMCount\":" + (used + 1) + "}",
+                "Authorization", "Bearer " + adminToken, "Content-Type", "application/json", "Accept", "application/json");
+        assertEquals(200, set.statusCode(), set.body());
+        try {
+            String later = ",\"NotBefore\":\"" + Instant.now().plus(3650, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)
+                    + "\"";
+            JsonNode one = alice.vm("mig-it-quota-1", false);
+            JsonNode two = alice.vm("mig-it-quota-2", false);
+            HttpResponse<String> negative = alice.send("POST", wap(alice.v1) + "Migrations",
+                    request(one, later + ",\"TargetCPUCount\":-3"));
+            assertEquals(400, negative.statusCode(), negative.body());
+            assertTrue(negative.body().contains("at least 1"), negative.body());
+            HttpResponse<String> first = alice.send("POST", wap(alice.v1) + "Migrations", request(one, later));
+            assertEquals(201, first.statusCode(), first.body());
+            HttpResponse<String> second = alice.send("POST", wap(alice.v1) + "Migrations", request(two, later));
+            assertEquals(400, second.statusCode(), "the first scheduled migration holds the last VM: " + second.body());
+            assertTrue(second.body().contains("quota"), second.body());
+            JsonNode held = Http.json(first);
+            assertEquals(204, alice.send("PUT", wap(alice.v1) + "Migrations" + key(held), "{\"Operation\":\"Cancel\"}")
+                    .statusCode());
+            alice.await(wap(alice.v1) + "Migrations" + key(held), Set.of("Cancelled"));
+            HttpResponse<String> again = alice.send("POST", wap(alice.v1) + "Migrations", request(two, later));
+            assertEquals(201, again.statusCode(), "a cancelled migration holds nothing: " + again.body());
+            assertEquals(204, alice.send("PUT", wap(alice.v1) + "Migrations" + key(Http.json(again)),
+                    "{\"Operation\":\"Cancel\"}").statusCode());
+            alice.await(wap(alice.v1) + "Migrations" + key(Http.json(again)), Set.of("Cancelled"));
+        } finally {
+            admin.anonymous().method("DELETE", quota, null, "Authorization", "Bearer " + adminToken);
+        }
+    }
 }

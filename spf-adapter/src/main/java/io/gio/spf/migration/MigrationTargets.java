@@ -34,6 +34,8 @@ final class MigrationTargets {
     private final Jdbi jdbi;
     private final Subscriptions subscriptions;
     private final Quotas quotas;
+    /** Longer than any migration waits and runs; the hold ends with the migration's job. */
+    private static final java.time.Duration MIGRATION_HOLD = java.time.Duration.ofDays(3650);
 
     MigrationTargets(Jdbi jdbi, Subscriptions subscriptions, Quotas quotas) {
         this.jdbi = jdbi;
@@ -41,9 +43,19 @@ final class MigrationTargets {
         this.quotas = quotas;
     }
 
-    Target resolve(MigrationInput in, Scope scope) {
+    /**
+     * @param jobId the migration's job: the target subscription's quotas hold room for the VM until
+     *     it ends (release the hold with {@code Quotas.settle(jobId)} if the migration is not scheduled)
+     */
+    Target resolve(MigrationInput in, Scope scope, UUID jobId) {
         Optional<Scope.Binding> b = scope.binding();
         b.ifPresent(MigrationTargets::requireActive);
+        if (in.targetCpuCount().isPresent() && in.targetCpuCount().getAsInt() < 1) {
+            throw SpfException.badRequest("TargetCPUCount must be at least 1, not " + in.targetCpuCount().getAsInt() + ".");
+        }
+        if (in.targetMemoryMb().isPresent() && in.targetMemoryMb().getAsInt() < 1) {
+            throw SpfException.badRequest("TargetMemoryMB must be at least 1, not " + in.targetMemoryMb().getAsInt() + ".");
+        }
         SourceVm vm = vm(in.vmId(), in.stampId()).filter(v -> b.isEmpty() || b.get().cloudId().equals(v.cloudId()))
                 .orElseThrow(() -> SpfException.notFound("The virtual machine with ID " + in.vmId() + " on stamp "
                         + in.stampId() + " was not found."));
@@ -63,10 +75,10 @@ final class MigrationTargets {
         if (b.isPresent() && holder.isPresent()) {
             checkPlan(holder.get(), in, vm);
         }
-        // The target subscription's quotas must have room for the VM now (checked, not held: the new
-        // VM counts once it is listed in the target cloud).
-        quotas.reserveVmInCloud(cloud, UUID.randomUUID(), Usage.ofVm(in.targetCpuCount().orElse(vm.cpuCount()),
-                in.targetMemoryMb().orElse(vm.memoryMb()), vm.diskBytes())).ifPresent(quotas::release);
+        // The target subscription's quotas hold room for the VM from now until the migration's job
+        // ends: two migrations (or a migration and a create) cannot both take the last of a quota.
+        quotas.holdForJob(cloud, jobId, Usage.ofVm(in.targetCpuCount().orElse(vm.cpuCount()),
+                in.targetMemoryMb().orElse(vm.memoryMb()), vm.diskBytes()), MIGRATION_HOLD);
         return new Target(vm, cloud, stamp, b.map(Scope.Binding::subscriptionId));
     }
 

@@ -54,6 +54,7 @@ public final class Migrations implements AutoCloseable {
     /** A scheduled migration and the job that mirrors it. */
     public record Scheduled(UUID migrationId, UUID stampId, UUID jobId) {}
 
+    private final Quotas quotas;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final MigrationFacts facts;
@@ -71,6 +72,7 @@ public final class Migrations implements AutoCloseable {
         this.scheduler = scheduler;
         this.vms = vms;
         this.facts = new MigrationFacts(jdbi);
+        this.quotas = quotas;
         this.targets = new MigrationTargets(jdbi, subscriptions, quotas);
         this.jobs = new MigrationJobs(jdbi, jobStore, clock);
         this.mirror = new MigrationMirror(facts, jobs, new MigrationView(jdbi, driver, vms, clock));
@@ -117,9 +119,19 @@ public final class Migrations implements AutoCloseable {
         CutoverMode mode = in.cutoverMode().map(s -> CutoverMode.fromWire(s.trim()).orElseThrow(() -> invalid(
                 "CutoverMode", s, Arrays.stream(CutoverMode.values()).map(CutoverMode::wireName))))
                 .orElse(CutoverMode.AUTOMATIC);
-        MigrationTargets.Target t = targets.resolve(in, scope);
-        UUID id = UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
+        MigrationTargets.Target t = targets.resolve(in, scope, jobId);
+        try {
+            return schedule(in, t, jobId, strategy, mode, principal);
+        } catch (RuntimeException e) {
+            quotas.settle(jobId); // never scheduled: the hold on the target's quotas goes
+            throw e;
+        }
+    }
+
+    private Scheduled schedule(MigrationInput in, MigrationTargets.Target t, UUID jobId, Strategy strategy,
+            CutoverMode mode, String principal) {
+        UUID id = UUID.randomUUID();
         MigrationFacts.Row row = new MigrationFacts.Row(id, t.vm().stampId(), t.stampId(), t.vm().id(), t.vm().name(),
                 t.vm().cloudId(), t.cloudId(), t.viaSubscription().orElse(null), t.vm().ownerUser(), principal, jobId,
                 null, null, false);

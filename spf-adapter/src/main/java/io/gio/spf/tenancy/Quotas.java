@@ -159,6 +159,20 @@ public final class Quotas {
                 Optional.of(checked)));
     }
 
+    /**
+     * Holds room for a VM of {@code size} in the subscription holding a cloud, for as long as the job
+     * {@code jobId} runs (at most {@code ttl}): a migration's hold on its target, which stops counting
+     * when the migration's job ends (its VM then counts in the target cloud) or is released with
+     * {@link #settle(UUID)} when the migration was never scheduled. Empty for a cloud no subscription
+     * holds.
+     *
+     * @throws SpfException as {@link #reserve(UUID, Usage)}, and naming the plan's largest VM
+     */
+    public Optional<Reservation> holdForJob(UUID cloudId, UUID jobId, Usage size, Duration ttl) {
+        return subscriptionOf(cloudId).map(s -> reserve(s, Optional.empty(), Optional.of(jobId), size, Optional.of(size),
+                ttl));
+    }
+
     /** Releases the reservations of a job that has ended (again, or for a job without one: no change). */
     public void settle(UUID jobId) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM gio_quota_reservation WHERE job_id = :j").bind("j", jobId)
@@ -188,13 +202,18 @@ public final class Quotas {
      */
     private Reservation reserve(UUID subscriptionId, Optional<UUID> vmId, Optional<UUID> jobId, Usage delta,
             Optional<Usage> vmSize) {
+        return reserve(subscriptionId, vmId, jobId, delta, vmSize, RESERVATION_TTL);
+    }
+
+    private Reservation reserve(UUID subscriptionId, Optional<UUID> vmId, Optional<UUID> jobId, Usage delta,
+            Optional<Usage> vmSize, Duration ttl) {
         if (delta.vms() < 0 || delta.cores() < 0 || delta.memoryMb() < 0 || delta.storageGb() < 0) {
             throw SpfException.badRequest("A quota reservation cannot be negative; a smaller VM needs none.");
         }
         long deadline = System.nanoTime() + LOCK_RETRY_LIMIT.toNanos();
         while (true) {
             try {
-                return jdbi.inTransaction(h -> reserveLocked(h, subscriptionId, vmId, jobId, delta, vmSize));
+                return jdbi.inTransaction(h -> reserveLocked(h, subscriptionId, vmId, jobId, delta, vmSize, ttl));
             } catch (RuntimeException e) {
                 if (!isLockFailure(e) || System.nanoTime() > deadline) {
                     throw e;
@@ -205,7 +224,7 @@ public final class Quotas {
     }
 
     private Reservation reserveLocked(Handle h, UUID subscriptionId, Optional<UUID> vmId, Optional<UUID> jobId,
-            Usage delta, Optional<Usage> vmSize) {
+            Usage delta, Optional<Usage> vmSize, Duration ttl) {
         Subscription s = Subscriptions.lock(h, subscriptionId);
         switch (s.state()) {
             case SUSPENDED -> throw new SpfException(SpfErrorCode.FORBIDDEN, "Subscription '" + s.name()
@@ -242,7 +261,7 @@ public final class Quotas {
                 .bind("id", id).bind("s", subscriptionId).bindByType("vm", vmId.orElse(null), UUID.class)
                 .bindByType("job", jobId.orElse(null), UUID.class)
                 .bind("n", delta.vms()).bind("cpu", delta.cores()).bind("mem", delta.memoryMb())
-                .bind("sto", delta.storageGb()).bind("exp", utc(now.plus(RESERVATION_TTL))).execute();
+                .bind("sto", delta.storageGb()).bind("exp", utc(now.plus(ttl))).execute();
         return new Reservation(id, subscriptionId, vmId, delta);
     }
 

@@ -218,7 +218,8 @@ class TenantScopeTest {
     void unmappedSetsAreEmptyAndAdminIsUnrestricted() {
         assertTrue(Scope.unrestricted().isUnrestricted());
         assertEquals(Optional.empty(), Scope.unrestricted().binding());
-        assertEquals(0, alice.count(EntityQuery.all("UserRoles")));
+        assertEquals(0, alice.count(EntityQuery.all("CloudServices")));
+        assertEquals(1, alice.count(EntityQuery.all("UserRoles")), "her subscription's role only");
         assertEquals(admin.count(EntityQuery.all("VMCheckPoints")),
                 alice.count(EntityQuery.all("VMCheckPoints")) + bob.count(EntityQuery.all("VMCheckPoints")));
     }
