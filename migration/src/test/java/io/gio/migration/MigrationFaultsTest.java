@@ -49,16 +49,66 @@ class MigrationFaultsTest {
     @ParameterizedTest(name = "{0} while {1}")
     @MethodSource("faultsAndPhases")
     void completesOrRollsBackCleanly(FaultKind kind, MigrationState phase) {
+        exercise(kind, phase, Strategy.SMB_TRANSFER, CutoverMode.AUTOMATIC);
+    }
+
+    static Stream<Arguments> faults() {
+        return Stream.of(FaultKind.values()).map(Arguments::of);
+    }
+
+    /** A fault while the migration waits for the tenant's Cutover (its refresh copies run meanwhile). */
+    @ParameterizedTest(name = "{0} while AwaitingCutover")
+    @MethodSource("faults")
+    void aFaultWhileAwaitingTheCutoverCompletesOrRollsBackCleanly(FaultKind kind) {
+        exercise(kind, MigrationState.AWAITING_CUTOVER, Strategy.SMB_TRANSFER, CutoverMode.CONFIRM);
+    }
+
+    /** ExportImport: the VM is stopped for the whole copy, which the fault hits. */
+    @ParameterizedTest(name = "{0} while an ExportImport cuts over")
+    @MethodSource("faults")
+    void anExportImportHitByAFaultCompletesOrRollsBackCleanly(FaultKind kind) {
+        exercise(kind, MigrationState.CUTTING_OVER, Strategy.EXPORT_IMPORT, CutoverMode.AUTOMATIC);
+    }
+
+    /** A fault during a rollback: the rollback is never abandoned and leaves the source as it was. */
+    @ParameterizedTest(name = "{0} while rolling back")
+    @MethodSource("faults")
+    void aRollbackHitByAFaultStillEndsWithTheSourceAsItWas(FaultKind kind) {
+        FabricVm vm = f.vm("faultrb", 40 * GB, 0, PowerState.RUNNING);
+        MigrationSupport fabric = f.driver.migrations().orElseThrow();
+        String digest = fabric.contentDigest(vm.id());
+        long v2Before = v2Used();
+        Migration m = f.schedule(vm, Strategy.SMB_TRANSFER, CutoverMode.AUTOMATIC);
+        Migration done = f.runUntil(m.id(), MigrationState.COMPLETED);
+        f.engine.command(m.id(), MigrationCommand.ROLLBACK);
+        Migration rolling = f.runUntil(m.id(), x -> x.state() == MigrationState.ROLLING_BACK || x.state().isFinal());
+        f.driver.faults().orElseThrow().inject(kind, target(kind, done, vm), Duration.ofMinutes(10));
+        Migration end = f.runUntil(m.id(), x -> x.state().isFinal());
+        f.driver.faults().orElseThrow().clear();
+        System.out.printf("fault %s while rolling back (%s): %s%n", kind, rolling.state().wireName(), end.state().wireName());
+        assertEquals(MigrationState.ROLLED_BACK, end.state(), f.timeline(m.id()));
+        assertEquals(digest, fabric.contentDigest(vm.id()), "the source's content is unchanged");
+        assertTrue(f.driver.vm(done.targetVmId()).isEmpty(), "the target VM was removed");
+        assertEquals(v2Before, v2Used(), "nothing is left on the target");
+        if (kind != FaultKind.HOST_CRASH) {
+            assertEquals(PowerState.RUNNING, f.driver.vm(vm.id()).orElseThrow().state(), "the source runs again");
+        }
+    }
+
+    private void exercise(FaultKind kind, MigrationState phase, Strategy strategy, CutoverMode mode) {
         // a guest that writes nothing: its content must come out of the migration exactly as it went in
         FabricVm vm = f.vm("fault01", 40 * GB, 0, PowerState.RUNNING);
         MigrationSupport fabric = f.driver.migrations().orElseThrow();
         String digest = fabric.contentDigest(vm.id());
         long v2Before = v2Used();
-        Migration m = f.schedule(vm, Strategy.SMB_TRANSFER, CutoverMode.AUTOMATIC);
+        Migration m = f.schedule(vm, strategy, mode);
         Migration at = f.runUntil(m.id(), x -> x.state() == phase || x.state().isFinal());
         assertEquals(phase, at.state(), "the migration passed through " + phase);
 
         f.driver.faults().orElseThrow().inject(kind, target(kind, at, vm), Duration.ofMinutes(10));
+        if (mode == CutoverMode.CONFIRM && f.get(m.id()).state() == MigrationState.AWAITING_CUTOVER) {
+            f.engine.command(m.id(), MigrationCommand.CUTOVER); // the tenant cuts over while the fault lasts
+        }
         Migration end = f.runUntil(m.id(), x -> x.state().isFinal()
                 || x.state() == MigrationState.COMPLETED && x.phase().startsWith("Completed"));
 

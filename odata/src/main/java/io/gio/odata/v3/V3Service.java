@@ -196,11 +196,23 @@ public final class V3Service {
                     serviceRoot);
         } catch (UriParserException e) {
             String key = e.getMessageKey() == null ? "" : e.getMessageKey().getKey();
-            SpfErrorCode code = key.contains("NOT_FOUND") || key.contains("NOT_IN_TYPE") || key.contains("NOT_FOLLOWED")
-                    ? SpfErrorCode.NOT_FOUND : SpfErrorCode.BAD_REQUEST;
+            boolean missing = key.contains("NOT_FOUND") || key.contains("NOT_IN_TYPE") || key.contains("NOT_FOLLOWED");
+            // a resource that does not exist is a 404; a query option naming an unknown property or
+            // function is a bad request (400), as WCF Data Services answers it
+            SpfErrorCode code = missing && !url.query().isEmpty() && pathParses(url, serviceRoot)
+                    ? SpfErrorCode.BAD_REQUEST : missing ? SpfErrorCode.NOT_FOUND : SpfErrorCode.BAD_REQUEST;
             throw new SpfException(code, "The request URI is not valid: " + e.getMessage());
         } catch (UriValidationException e) {
             throw SpfException.badRequest("The request URI is not valid: " + e.getMessage());
+        }
+    }
+
+    private boolean pathParses(V3TranslatedUrl url, String serviceRoot) {
+        try {
+            new Parser(edm, odata).parseUri(url.path(), null, null, serviceRoot);
+            return true;
+        } catch (UriParserException | UriValidationException e) {
+            return false;
         }
     }
 
