@@ -79,9 +79,12 @@ class SpfBadInputIT {
         assertV3Error(broken, 400);
         assertTrue(broken.body().contains("line 1") && !broken.body().contains("StreamReadFeature")
                 && !broken.body().contains("REDACTED"), "the parser's position, not its internals: " + broken.body());
-        HttpResponse<String> atom = http.method("MERGE", url, "<entry xmlns=\"http://www.w3.org/2005/Atom\"/>",
-                "Content-Type", "application/atom+xml", "Accept", "application/json");
-        assertV3Error(atom, 415);
+        // an Atom entry (the WCF Data Services client's default) with a value its type cannot hold, or a DTD
+        String[] atom = {"Content-Type", "application/atom+xml", "Accept", "application/json"};
+        assertV3Error(http.method("MERGE", url, atomEntry("<d:CPUCount>three</d:CPUCount>"), atom), 400);
+        assertV3Error(http.method("MERGE", url, "<?xml version=\"1.0\"?><!DOCTYPE entry [<!ENTITY x SYSTEM"
+                + " \"file:///etc/passwd\">]><entry xmlns=\"http://www.w3.org/2005/Atom\">&x;</entry>", atom), 400);
+        assertV3Error(http.method("MERGE", url, "<feed xmlns=\"http://www.w3.org/2005/Atom\"/>", atom), 400);
         assertV3Error(http.get(SPF + "VirtualMachines?$orderby=Owner", "Accept", "application/json"), 400);
         assertEquals(200, http.get(SPF + "VirtualMachines?$orderby=Owner/UserName", "Accept", "application/json").statusCode());
         // AzPS sends its whole proxy object back: unknown properties are ignored, not refused (spec 2.4).
@@ -195,5 +198,32 @@ class SpfBadInputIT {
         assertV3Error(http.get(vm + "/Owner/$value", "Accept", "application/json"), 400);
         assertV3Error(http.get(vm + "/CPUCount/$value/$value", "Accept", "application/json"), 400);
         assertEquals(200, http.get(vm + "/CPUCount/$value").statusCode());
+    }
+
+    /** An OData 3 Atom entry with these {@code d:} properties, as the WCF Data Services client writes it. */
+    static String atomEntry(String properties) {
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?><entry xmlns=\"http://www.w3.org/2005/Atom\""
+                + " xmlns:d=\"http://schemas.microsoft.com/ado/2007/08/dataservices\""
+                + " xmlns:m=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\">"
+                + "<category term=\"VMM.VirtualMachine\" scheme=\"http://schemas.microsoft.com/ado/2007/08/dataservices/scheme\"/>"
+                + "<title/><author><name/></author><updated>2026-12-02T00:00:00Z</updated><id/>"
+                + "<content type=\"application/xml\"><m:properties>" + properties + "</m:properties></content></entry>";
+    }
+
+    @Test
+    void atomEntriesUpdateAsWcfDataServicesClientsSendThem() throws Exception {
+        JsonNode vm = SpfV3ConformanceIT.vmNamed("files01");
+        String url = SPF + "VirtualMachines" + SpfV3ConformanceIT.key(vm);
+        HttpResponse<String> r = http.method("MERGE", url, atomEntry("<d:Description>set from Atom</d:Description>"
+                + "<d:Name m:null=\"true\"/><d:Owner m:type=\"VMM.UserAndRole\"><d:UserName>ignored</d:UserName></d:Owner>"
+                + "<d:NoSuchProperty>x</d:NoSuchProperty>"), "Content-Type", "application/atom+xml", "Accept", "application/json");
+        assertEquals(204, r.statusCode(), r.body());
+        JsonNode after = SpfV3ConformanceIT.vmNamed("files01");
+        assertEquals("set from Atom", after.get("Description").asText());
+        assertEquals("files01", after.get("Name").asText(), "m:null keeps the value, as a JSON null does");
+        HttpResponse<String> start = http.method("MERGE", url + "?RunAsynchronously=1",
+                atomEntry("<d:Operation>Bogus</d:Operation>"), "Content-Type", "application/atom+xml");
+        assertEquals(400, start.statusCode(), start.body());
+        assertTrue(start.body().contains("<m:error"), "the error in the format the client reads: " + start.body());
     }
 }

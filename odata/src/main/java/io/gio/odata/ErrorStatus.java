@@ -17,7 +17,6 @@ public final class ErrorStatus {
             case INTERNAL -> 500;
             case UNAVAILABLE -> 503;
             case NOT_IMPLEMENTED -> 501;
-            case UNSUPPORTED_MEDIA_TYPE -> 415;
         };
     }
 }

@@ -14,8 +14,6 @@ public enum SpfErrorCode {
     METHOD_NOT_ALLOWED,
     /** None of the response formats the client accepts can be produced (406). */
     NOT_ACCEPTABLE,
-    /** The request body's media type is not one the service reads (415). */
-    UNSUPPORTED_MEDIA_TYPE,
     /** A part of the protocol this service does not implement, such as {@code $search} (501). */
     NOT_IMPLEMENTED,
     /** A bug or a store failure (500). */

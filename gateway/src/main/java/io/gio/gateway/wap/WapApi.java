@@ -73,7 +73,6 @@ final class WapApi {
             case NOT_ACCEPTABLE -> WapErrors.error(406, "NotAcceptable", e.getMessage()).build();
             case UNAVAILABLE -> WapErrors.error(503, "ServiceUnavailable", e.getMessage()).build();
             case NOT_IMPLEMENTED -> WapErrors.error(501, "NotImplemented", e.getMessage()).build();
-            case UNSUPPORTED_MEDIA_TYPE -> WapErrors.error(415, "UnsupportedMediaType", e.getMessage()).build();
             case INTERNAL -> {
                 LOG.error("WAP management request failed", e);
                 yield WapErrors.error(500, "InternalError", "The request failed on the server.").build();

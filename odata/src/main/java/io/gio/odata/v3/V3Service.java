@@ -124,15 +124,13 @@ public final class V3Service {
     }
 
     /**
-     * Request bodies are JSON (light or verbose); an Atom or XML entry is refused with 415 rather
-     * than read as broken JSON. A body without a Content-Type is read as JSON, as SPF clients send it.
+     * The changes a request body asks for: an Atom entry when the Content-Type says XML (what the
+     * WCF Data Services client sends by default), else JSON light or verbose (also without a
+     * Content-Type, as SPF clients send it).
      */
-    private static void requireJsonBody(ODataHttpRequest req) {
-        String type = req.header("Content-Type").map(t -> t.toLowerCase(Locale.ROOT)).orElse("");
-        if (type.contains("xml")) {
-            throw new SpfException(SpfErrorCode.UNSUPPORTED_MEDIA_TYPE, "Request bodies are read as JSON"
-                    + " (application/json, light or verbose); send the entity as JSON, not " + type + ".");
-        }
+    private Map<String, Object> changes(ODataHttpRequest req, EntityTypeDef type) {
+        String contentType = req.header("Content-Type").map(t -> t.toLowerCase(Locale.ROOT)).orElse("");
+        return contentType.contains("xml") ? V3AtomBody.changes(req.body(), type, model) : V3Body.changes(req.body(), type);
     }
 
     /** The reader of the request's scope. */
@@ -226,8 +224,7 @@ public final class V3Service {
             throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "POST creates entities in an entity set, not here.");
         }
         EntityTypeDef type = model.entityTypeOfSet(r.entitySet().getName()).orElseThrow();
-        requireJsonBody(req);
-        EntityUpdates.Outcome outcome = updates.create(r.entitySet().getName(), V3Body.changes(req.body(), type),
+        EntityUpdates.Outcome outcome = updates.create(r.entitySet().getName(), changes(req, type),
                 async(url), req.principal(), req.scope());
         ResourceRequest created = ResourceRequest.entity(r, outcome.key());
         ODataHttpResponse entity = responses.read(reader(req), created, req.serviceRoot(), media);
@@ -301,8 +298,7 @@ public final class V3Service {
             throw new SpfException(SpfErrorCode.METHOD_NOT_ALLOWED, "Only an entity addressed by its key can be updated.");
         }
         EntityTypeDef type = model.entityTypeOfSet(r.entitySet().getName()).orElseThrow();
-        requireJsonBody(req);
-        Map<String, Object> changes = V3Body.changes(req.body(), type);
+        Map<String, Object> changes = changes(req, type);
         EntityUpdates.Outcome outcome = updates.update(r.entitySet().getName(), r.key(), changes, async(url),
                 req.principal(), req.scope());
         Map<String, String> headers = new LinkedHashMap<>();
