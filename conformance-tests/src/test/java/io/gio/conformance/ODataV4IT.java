@@ -74,6 +74,7 @@ class ODataV4IT {
         HttpResponse<String> r = http.get(SPF + "VirtualMachines?$filter=Name%20eq", V4);
         assertEquals(400, r.statusCode());
         assertTrue(Http.json(r).has("error"), r.body());
+        assertEquals("BAD_REQUEST", Http.json(r).get("error").get("code").asText(), "a string code, also for Olingo's own errors");
         HttpResponse<String> missing = http.get(SPF + "VirtualMachines(ID=00000000-0000-0000-0000-000000000001,"
                 + "StampId=00000000-0000-0000-0000-000000000002)", V4);
         assertEquals(404, missing.statusCode());

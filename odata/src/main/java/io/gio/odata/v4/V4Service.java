@@ -63,6 +63,7 @@ public final class V4Service {
         handler.register(new V4PropertyProcessor(ctx));
         handler.register(new V4ActionProcessor(ctx));
         handler.register(new V4MetadataProcessor(published));
+        handler.register(new V4ErrorProcessor());
         ODataResponse res = handler.process(toOlingo(req));
         Map<String, String> headers = new LinkedHashMap<>();
         res.getAllHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
