@@ -426,6 +426,50 @@ class PortalIT {
 
     @Test
     @Order(12)
+    void withoutHardwareProfilesAVmIsSizedByProcessorsAndMemory() throws Exception {
+        // a plan that offers no hardware profile, as on a libvirt fabric: the portal asks for a size
+        String centos = wap.template(wap.stampOf("V1 Standard"), "CentOS Linux 7 (64 bit)");
+        WapFixture.Tenant carol = wap.tenant(wap.plan("V1 Standard", ",\"TemplateIds\":[\"" + centos + "\"]"));
+        JsonNode vm1 = wap.vm(carol, "carol01", false, "PowerOff");
+        browser.driver.findElement(By.xpath("//button[text()='Sign out']")).click();
+        browser.waitFor(By.cssSelector("input[name=username]")).sendKeys(carol.user());
+        browser.driver.findElement(By.cssSelector("input[name=password]")).sendKeys(carol.password(), Keys.ENTER);
+        browser.waitForText(By.tagName("h1"), "Your subscriptions");
+        browser.open("/portal/#/s/" + carol.subscription() + "/vm/" + vm1.path("StampId").asText() + "/"
+                + vm1.path("ID").asText());
+        browser.waitForText(By.id("vm-status"), "Stopped");
+        WebElement cpu = browser.waitFor(By.cssSelector("#resize-cpu:not([disabled])"));
+        cpu.clear();
+        cpu.sendKeys("2");
+        WebElement mem = browser.driver.findElement(By.id("resize-memory"));
+        mem.clear();
+        mem.sendKeys("3072");
+        browser.checkPage("VM page without hardware profiles");
+        browser.driver.findElement(By.xpath("//button[text()='Resize']")).click();
+        wap.awaitVm(vm1, v -> v.path("CPUCount").asInt() == 2 && v.path("Memory").asInt() == 3072);
+
+        browser.open("/portal/#/s/" + carol.subscription() + "/create");
+        browser.waitForText(By.id("create-quota"), "used");
+        new Select(browser.driver.findElement(By.id("create-size"))).selectByValue("custom");
+        WebElement cpus = browser.waitFor(By.id("create-cpu"));
+        cpus.clear();
+        cpus.sendKeys("2");
+        WebElement memory = browser.driver.findElement(By.id("create-memory"));
+        memory.clear();
+        memory.sendKeys("4096");
+        browser.driver.findElement(By.id("create-name")).sendKeys("carol02");
+        browser.checkPage("create wizard without hardware profiles");
+        browser.driver.findElement(By.xpath("//button[text()='Create']")).click();
+        browser.waitForText(By.tagName("h1"), "carol02");
+        JsonNode created = StreamSupport.stream(WapFixture.ok(wap.call(wap.token(carol.user(), carol.password()), "GET",
+                carol.wap() + "VirtualMachines?$filter=Name%20eq%20'carol02'", null), 200).get("value").spliterator(), false)
+                .findFirst().orElseThrow();
+        assertEquals(2, created.path("CPUCount").asInt(), created.toString());
+        assertEquals(4096, created.path("Memory").asInt(), created.toString());
+    }
+
+    @Test
+    @Order(13)
     void theAdministratorSeesTheMigrationInTheOperatorView() {
         browser.driver.findElement(By.xpath("//button[text()='Sign out']")).click();
         browser.waitFor(By.cssSelector("input[name=username]")).sendKeys("admin");
@@ -439,7 +483,7 @@ class PortalIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void pagesFitATabletAndTheConsoleStayedClean() {
         browser.resize(768, 1024);
         browser.open("/portal/#/operator");

@@ -20,11 +20,18 @@ export default async function createView(main, subId) {
   ]);
   const template = h('select', { id: 'create-template', required: true },
     templates.filter((t) => t.StampId === sub.StampId).map((t) => h('option', { value: t.ID }, t.Name)));
+  const fitting = profiles.filter((p) => (sub.MaxCpuPerVm == null || p.CPUCount <= sub.MaxCpuPerVm)
+    && (sub.MaxMemoryMBPerVm == null || p.Memory <= sub.MaxMemoryMBPerVm));
   const size = h('select', { id: 'create-size' },
     h('option', { value: '' }, 'The template\'s size'),
-    profiles.filter((p) => (sub.MaxCpuPerVm == null || p.CPUCount <= sub.MaxCpuPerVm)
-      && (sub.MaxMemoryMBPerVm == null || p.Memory <= sub.MaxMemoryMBPerVm))
-      .map((p) => h('option', { value: p.ID }, p.Name)));
+    fitting.map((p) => h('option', { value: p.ID }, p.Name)),
+    // a fabric without hardware profiles (libvirt): a size of the tenant's choosing
+    fitting.length === 0 ? h('option', { value: 'custom' }, 'Choose the processors and memory…') : null);
+  const cpu = h('input', { type: 'number', id: 'create-cpu', min: 1, max: sub.MaxCpuPerVm ?? 64, value: 1 });
+  const mem = h('input', { type: 'number', id: 'create-memory', min: 512, step: 256, max: sub.MaxMemoryMBPerVm ?? 1048576,
+    value: 2048 });
+  const customSize = h('div', { class: 'field inline', hidden: true },
+    h('label', { for: 'create-cpu' }, 'Virtual processors'), cpu, h('label', { for: 'create-memory' }, 'Memory (MB)'), mem);
   const network = h('select', { id: 'create-network' },
     h('option', { value: '' }, 'No network'),
     networks.filter((n) => n.StampId === sub.StampId).map((n, i) => h('option', { value: n.ID, selected: i === 0 }, n.Name)));
@@ -35,6 +42,9 @@ export default async function createView(main, subId) {
   const submit = h('button', { type: 'submit' }, 'Create');
 
   function chosen() {
+    if (size.value === 'custom') {
+      return { cpu: Number(cpu.value), mem: Number(mem.value) };
+    }
     const p = profiles.find((x) => x.ID === size.value);
     const t = templates.find((x) => x.ID === template.value);
     return { cpu: p ? p.CPUCount : t?.CPUCount || 1, mem: p ? p.Memory : t?.Memory || 1024 };
@@ -58,7 +68,17 @@ export default async function createView(main, subId) {
     }));
   }
   template.addEventListener('change', showQuota);
-  size.addEventListener('change', showQuota);
+  size.addEventListener('change', () => {
+    customSize.hidden = size.value !== 'custom';
+    const t = templates.find((x) => x.ID === template.value);
+    if (!customSize.hidden && t) {
+      cpu.value = t.CPUCount || 1;
+      mem.value = t.Memory || 2048;
+    }
+    showQuota();
+  });
+  cpu.addEventListener('input', showQuota);
+  mem.addEventListener('input', showQuota);
   showQuota();
 
   main.append(h('form', {
@@ -83,7 +103,7 @@ export default async function createView(main, subId) {
     },
   },
   h('fieldset', {}, h('legend', {}, '1. Template'), field('Template', template)),
-  h('fieldset', {}, h('legend', {}, '2. Size'), field('Size', size, 'The sizes your plan and the stamp allow.')),
+  h('fieldset', {}, h('legend', {}, '2. Size'), field('Size', size, 'The sizes your plan and the stamp allow.'), customSize),
   h('fieldset', {}, h('legend', {}, '3. Network'), field('VM network', network)),
   h('fieldset', {}, h('legend', {}, '4. Name'), field('Name', name, 'Letters, digits and hyphens.'),
     h('div', { class: 'field inline' }, start, h('label', { for: 'create-start' }, 'Start it when it is created'))),

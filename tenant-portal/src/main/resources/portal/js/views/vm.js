@@ -59,12 +59,33 @@ export default async function vmView(main, subId, stampId, vmId, tab = 'overview
   const sizes = await service.list('HardwareProfiles', '$select=ID,Name,CPUCount,Memory&$orderby=CPUCount');
   const fits = sizes.filter((p) => (sub.MaxCpuPerVm == null || p.CPUCount <= sub.MaxCpuPerVm)
     && (sub.MaxMemoryMBPerVm == null || p.Memory <= sub.MaxMemoryMBPerVm));
-  const size = h('select', { id: 'resize-size', 'aria-label': 'New size' },
-    h('option', { value: '' }, 'Choose a size…'),
-    fits.map((p) => h('option', { value: p.ID }, `${p.Name}`)));
+  // A fabric without hardware profiles (libvirt) is resized to a size of the tenant's choosing,
+  // within the plan's largest VM: the gateway refuses what the stamp cannot run, with the reason.
+  const custom = fits.length === 0;
+  const size = custom
+    ? h('span', { class: 'field inline', id: 'resize-size' },
+      h('input', { type: 'number', id: 'resize-cpu', min: 1, max: sub.MaxCpuPerVm ?? 64, value: vm.CPUCount,
+        'aria-label': 'New number of virtual processors' }),
+      h('input', { type: 'number', id: 'resize-memory', min: 512, step: 256, max: sub.MaxMemoryMBPerVm ?? 1048576,
+        value: vm.Memory, 'aria-label': 'New memory in MB' }))
+    : h('select', { id: 'resize-size', 'aria-label': 'New size' },
+      h('option', { value: '' }, 'Choose a size…'),
+      fits.map((p) => h('option', { value: p.ID }, `${p.Name}`)));
   const resize = h('button', {
     type: 'button', class: 'secondary',
     onclick: () => {
+      if (custom) {
+        const cpu = Number(size.querySelector('#resize-cpu').value);
+        const mem = Number(size.querySelector('#resize-memory').value);
+        if (!Number.isInteger(cpu) || cpu < 1 || !Number.isInteger(mem) || mem < 512) {
+          showError(new Error('Give a whole number of virtual processors (1 or more) and of MB of memory (512 or more).'),
+            'Resize');
+          size.querySelector('#resize-cpu').focus();
+          return undefined;
+        }
+        return act(resize, 'Resize', () => service.update('VirtualMachines', k, { CPUCount: cpu, Memory: mem }),
+          `${vm.Name} is being resized to ${cpu} vCPU, ${memory(mem)}.`).then(refresh);
+      }
       const p = fits.find((x) => x.ID === size.value);
       if (!p) {
         size.focus();
@@ -156,7 +177,9 @@ export default async function vmView(main, subId, stampId, vmId, tab = 'overview
     for (const b of [...buttons, remove, resize, ...disks.querySelectorAll('button[data-states]')]) {
       enable(b);
     }
-    size.disabled = resize.disabled;
+    for (const control of custom ? size.querySelectorAll('input') : [size]) {
+      control.disabled = resize.disabled;
+    }
     details.replaceChildren(...[
       ['Status', vm.StatusString || vm.Status],
       ['Operating system', vm.OperatingSystem || '–'],
