@@ -198,6 +198,13 @@ class SpfBadInputIT {
         assertV3Error(http.get(vm + "/Owner/$value", "Accept", "application/json"), 400);
         assertV3Error(http.get(vm + "/CPUCount/$value/$value", "Accept", "application/json"), 400);
         assertEquals(200, http.get(vm + "/CPUCount/$value").statusCode());
+        JsonNode web = SpfV3ConformanceIT.vmNamed("web01");
+        HttpResponse<byte[]> image = http.send(http.request(SPF + "VMScreenshots(VMId=guid'"
+                + web.get("ID").asText() + "',StampId=guid'" + web.get("StampId").asText() + "')/Image/$value").GET(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, image.statusCode());
+        assertEquals("image/png", image.headers().firstValue("Content-Type").orElse(""), "a named stream's $value is the stream");
+        assertEquals((byte) 0x89, image.body()[0]);
     }
 
     /** An OData 3 Atom entry with these {@code d:} properties, as the WCF Data Services client writes it. */
