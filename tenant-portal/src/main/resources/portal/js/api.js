@@ -150,3 +150,8 @@ export async function consoleTicket(subscriptionId, vm) {
 export async function migrationQueue() {
   return (await request('GET', '/migration/queue?ended=50')).data;
 }
+
+/** What migrations used of each link and volume over the last hour (a sample every 10 s), for the charts. */
+export async function migrationHistory() {
+  return (await request('GET', '/migration/history')).data;
+}

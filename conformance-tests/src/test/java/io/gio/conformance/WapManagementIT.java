@@ -155,6 +155,19 @@ class WapManagementIT {
     }
 
     @Test
+    void theOperatorGetsTheLastHourOfLinkAndVolumeUse() {
+        JsonNode history = ok(call(admin, "GET", "migration/history", null), 200);
+        assertEquals(10, history.get("IntervalSeconds").asInt());
+        JsonNode samples = history.get("Samples");
+        assertTrue(samples.size() >= 1, "the running gateway samples at once: " + history);
+        JsonNode last = samples.get(samples.size() - 1);
+        assertTrue(last.get("At").asText().startsWith("20"), last.toString());
+        assertTrue(last.get("Links").size() >= 1 && last.get("Links").get(0).get("BudgetBitsPerSecond").asLong() > 0);
+        assertTrue(last.get("Volumes").size() >= 1 && last.get("Volumes").get(0).get("CapacityBytes").asLong() > 0);
+        wapError(call(alice, "GET", "migration/history", null), 403);
+    }
+
+    @Test
     void tenantsSeeOnlyTheirOwnSubscriptions() {
         JsonNode a = ok(call(alice, "GET", "subscriptions/", null), 200);
         assertTrue(a.isArray(), a.toString());

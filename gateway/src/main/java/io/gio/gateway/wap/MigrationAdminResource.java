@@ -146,6 +146,32 @@ public final class MigrationAdminResource {
         });
     }
 
+    /**
+     * What migrations used of each link and volume over the last hour (a sample every 10 s since
+     * the gateway started), for the operator's charts.
+     */
+    @GET
+    @Path("history")
+    public Response history(@Context ContainerRequestContext req) {
+        admin(req);
+        return call(() -> {
+            ObjectNode o = WapJson.object();
+            o.put("IntervalSeconds", io.gio.spf.migration.UsageHistory.EVERY.toSeconds());
+            ArrayNode samples = o.putArray("Samples");
+            for (io.gio.spf.migration.UsageHistory.Sample s : adapter.migrations().history().samples()) {
+                ObjectNode n = samples.addObject();
+                n.put("At", s.at().toString());
+                ArrayNode ls = n.putArray("Links");
+                s.links().forEach(l -> ls.addObject().put("ID", l.id().toString())
+                        .put("InUseBitsPerSecond", l.inUseBitsPerSecond()).put("BudgetBitsPerSecond", l.budgetBitsPerSecond()));
+                ArrayNode vs = n.putArray("Volumes");
+                s.volumes().forEach(v -> vs.addObject().put("ID", v.id().toString()).put("CapacityBytes", v.capacityBytes())
+                        .put("UsedBytes", v.usedBytes()).put("ReservedBytes", v.reservedBytes()));
+            }
+            return ok(o);
+        });
+    }
+
     private static void item(ObjectNode i, Migration m) {
         i.put("ID", m.id().toString());
         i.put("VMId", m.vmId().toString());

@@ -19,6 +19,7 @@ import io.gio.spf.tenancy.Subscriptions;
 import io.gio.spf.vm.VmStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -64,6 +65,8 @@ public final class Migrations implements AutoCloseable {
     private final VmStore vms;
     private final MigrationEngine engine;
     private ScheduledFuture<?> task;
+    private final ClusterDriver driver;
+    private final UsageHistory history = new UsageHistory();
 
     public Migrations(DataSource dataSource, Jdbi jdbi, ClusterDriver driver, Clock clock,
             ScheduledExecutorService scheduler, JobStore jobStore, VmStore vms, Subscriptions subscriptions,
@@ -71,12 +74,18 @@ public final class Migrations implements AutoCloseable {
         this.clock = clock;
         this.scheduler = scheduler;
         this.vms = vms;
+        this.driver = driver;
         this.facts = new MigrationFacts(jdbi);
         this.quotas = quotas;
         this.targets = new MigrationTargets(jdbi, subscriptions, quotas);
         this.jobs = new MigrationJobs(jdbi, jobStore, clock);
         this.mirror = new MigrationMirror(facts, jobs, new MigrationView(jdbi, driver, vms, clock));
         this.engine = new MigrationEngine(dataSource, driver, clock, scheduler, mirror, new GuaranteedBandwidth(jdbi));
+    }
+
+    /** What migrations used of links and volumes over the last hour, sampled by the running passes. */
+    public UsageHistory history() {
+        return history;
     }
 
     /** The engine, for the operator's settings and queue. */
@@ -103,6 +112,7 @@ public final class Migrations implements AutoCloseable {
     private void pass() {
         try {
             tick();
+            history.maybeSample(Instant.now(), driver, engine); // real time: the operator's charts are
         } catch (RuntimeException e) {
             LOG.warn("migration pass failed: {}", e.toString());
         }
